@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Dataset statuses as the API reports them.
@@ -147,9 +148,11 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || bytes.Equal(b, []byte("null")):
 		*v = Value{}
 	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+		s, ok := plainString(b)
+		if !ok {
+			if err := json.Unmarshal(b, &s); err != nil {
+				return err
+			}
 		}
 		*v = Value{text: s, kind: valueString}
 	case bytes.Equal(b, []byte("true")) || bytes.Equal(b, []byte("false")):
@@ -176,4 +179,23 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	default:
 		return []byte(v.text), nil
 	}
+}
+
+// plainString unquotes a JSON string that has no escapes, the common case,
+// without a second trip through encoding/json (values are most of a
+// dataset's strings). Anything else is left to json.Unmarshal.
+func plainString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	inner := b[1 : len(b)-1]
+	for _, c := range inner {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(inner) {
+		return "", false // json.Unmarshal replaces the bad bytes with U+FFFD
+	}
+	return string(inner), true
 }

@@ -1,0 +1,138 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/url"
+	"strconv"
+)
+
+// MaxListLimit is the largest page the API serves.
+const MaxListLimit = 100
+
+// ListDatasets fetches one page of datasets matching p. A Limit outside
+// 0–MaxListLimit is refused before anything is sent; 0 means the server's
+// default (20).
+func (c *Client) ListDatasets(ctx context.Context, p ListParams) (Page, error) {
+	if p.Limit < 0 || p.Limit > MaxListLimit {
+		return Page{}, fmt.Errorf("dataextractor: list limit %d is outside 0–%d: %w", p.Limit, MaxListLimit, ErrValidation)
+	}
+	u := c.endpoint("/datasets", "")
+	u.RawQuery = p.query().Encode()
+	var page Page
+	err := c.get(ctx, c.read, u, func(body []byte) error {
+		if err := decodeJSONObject(body, &page); err != nil {
+			return err
+		}
+		for i, d := range page.Data {
+			if d.ID == "" {
+				return fmt.Errorf("list item %d has no id", i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	return page, nil
+}
+
+// query encodes the non-zero parameters.
+func (p ListParams) query() url.Values {
+	q := url.Values{}
+	set := func(key, value string) {
+		if value != "" {
+			q.Set(key, value)
+		}
+	}
+	set("customer_id", p.CustomerID)
+	set("dataset_type", p.DatasetType)
+	set("search", p.Search)
+	if p.IsVerified != nil {
+		q.Set("is_verified", strconv.FormatBool(*p.IsVerified))
+	}
+	if p.Limit > 0 {
+		q.Set("limit", strconv.Itoa(p.Limit))
+	}
+	set("cursor", p.Cursor)
+	return q
+}
+
+// GetDataset fetches one dataset with its fields, line items, ground truth
+// and accuracy.
+func (c *Client) GetDataset(ctx context.Context, id string) (Dataset, error) {
+	if id == "" || id == "." || id == ".." {
+		return Dataset{}, redact(fmt.Errorf("dataextractor: dataset id %q is not valid: %w", id, ErrValidation), c.apiKey)
+	}
+	u := c.endpoint("/datasets/", id)
+	var ds Dataset
+	err := c.get(ctx, c.read, u, func(body []byte) error {
+		if err := decodeJSONObject(body, &ds); err != nil {
+			return err
+		}
+		if ds.ID == "" {
+			return errors.New("dataset has no id")
+		}
+		return nil
+	})
+	if err != nil {
+		return Dataset{}, err
+	}
+	return ds, nil
+}
+
+// endpoint is the URL of path under the API root, followed by segment
+// escaped as one path segment.
+func (c *Client) endpoint(path, segment string) *url.URL {
+	u := *c.base
+	u.Path = c.base.Path + path + segment
+	u.RawPath = c.base.EscapedPath() + path + url.PathEscape(segment)
+	return &u
+}
+
+// maxCursorRestarts bounds how often Datasets starts over after an expired
+// cursor, so a server that expires every cursor cannot keep it looping.
+const maxCursorRestarts = 3
+
+// Datasets walks every page of datasets matching p, starting at p.Cursor if
+// set. It goes on past an empty page that still has a cursor. When the
+// cursor expires it starts again from the first page, skipping datasets it
+// has already yielded, so no id comes twice. Any other error is yielded once
+// (with a zero Dataset) and ends the walk; so does breaking out of the loop.
+func (c *Client) Datasets(ctx context.Context, p ListParams) iter.Seq2[Dataset, error] {
+	return func(yield func(Dataset, error) bool) {
+		seen := make(map[string]struct{})
+		restarts := 0
+		for {
+			page, err := c.ListDatasets(ctx, p)
+			if errors.Is(err, ErrCursorExpired) && p.Cursor != "" && restarts < maxCursorRestarts {
+				restarts++
+				p.Cursor = ""
+				continue
+			}
+			if err != nil {
+				yield(Dataset{}, err)
+				return
+			}
+			for _, d := range page.Data {
+				if _, dup := seen[d.ID]; dup {
+					continue
+				}
+				seen[d.ID] = struct{}{}
+				if !yield(d, nil) {
+					return
+				}
+			}
+			switch page.NextCursor {
+			case "":
+				return
+			case p.Cursor:
+				yield(Dataset{}, errors.New("dataextractor: the server returned the same cursor again; stopping to avoid a loop"))
+				return
+			}
+			p.Cursor = page.NextCursor
+		}
+	}
+}
