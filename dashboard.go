@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/config"
+	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/ui"
+)
+
+// runDashboard is `dxdash [--demo] [--config FILE] [--log FILE]`.
+func runDashboard(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dxdash", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	demo := fs.Bool("demo", false, "run against an embedded API with generated data: no config, no key, no network")
+	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	logPath := fs.String("log", "", "write a debug log to this file (nothing is written to the terminal)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `dxdash: a terminal dashboard for the dataextractor.io Document Extraction API
+
+Usage:
+  dxdash [--config FILE] [--log FILE]   the dashboard, against the API in the config file
+  dxdash --demo                         the dashboard, against an embedded API with generated data
+  dxdash demo-api [flags]               the embedded API alone (dxdash demo-api -h)
+  dxdash --version
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if status, ok := parseFlags(fs, args); !ok {
+		return status
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "dxdash", dxdashVersion())
+		return 0
+	}
+
+	logger, closeLog, err := openLog(*logPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash:", err)
+		return exitUsage
+	}
+	defer closeLog()
+
+	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+	if !ok {
+		return status
+	}
+
+	opts := uiOptions(cfg, cfgPath)
+	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
+	if *demo {
+		stop, url, err := startDemoServer(logger)
+		if err != nil {
+			fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
+			return 1
+		}
+		defer stop()
+		baseURL, apiKey = url, fakeapi.DemoKey
+		opts.Title = "demo"
+		opts.KeyHelp = "The embedded demo API refused its own key: this is a bug in dxdash."
+	} else if apiKey == "" {
+		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
+		return exitUsage
+	}
+
+	feed := ui.NewBudgetFeed()
+	opts.Budget = feed
+	api, err := client.New(baseURL, apiKey,
+		client.WithTimeout(cfg.Timeout),
+		client.WithUserAgent("dxdash/"+dxdashVersion()),
+		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
+		client.WithBudgetObserver(feed.Observe),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash:", err)
+		return exitUsage
+	}
+	logger.Printf("dashboard against %s, key from %s", redactURL(baseURL), keySource(cfg))
+
+	if _, err := tea.NewProgram(ui.New(api, opts)).Run(); err != nil {
+		fmt.Fprintln(stderr, "dxdash:", err)
+		return 1
+	}
+	return 0
+}
+
+// loadConfig reads the config file; with --demo an absent file is fine and
+// the API settings in it are not used.
+func loadConfig(path string, demo bool, stderr io.Writer) (cfg config.Config, usedPath string, status int, ok bool) {
+	explicit := path != ""
+	if !explicit {
+		p, err := config.DefaultPath()
+		switch {
+		case err != nil && demo:
+			return config.Defaults(), "", 0, true // the demo needs no config
+		case err != nil:
+			fmt.Fprintln(stderr, "dxdash:", err)
+			return cfg, "", exitUsage, false
+		}
+		path = p
+	}
+	cfg, warnings, err := config.Load(path, explicit, os.Getenv)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "dxdash: warning:", w)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash:", err)
+		return cfg, path, exitUsage, false
+	}
+	return cfg, path, 0, true
+}
+
+func uiOptions(cfg config.Config, cfgPath string) ui.Options {
+	title := cfg.BaseURL
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
+		title = u.Host
+	}
+	return ui.Options{
+		Title:    title,
+		PageSize: cfg.PageSize,
+		Thresholds: ui.Thresholds{
+			Low:    cfg.Thresholds.Low,
+			Medium: cfg.Thresholds.Medium,
+			High:   cfg.Thresholds.High,
+		},
+		PollInterval: cfg.PollInterval,
+		DefaultFilters: ui.Filters{
+			CustomerID:  cfg.Filters.CustomerID,
+			DatasetType: cfg.Filters.DatasetType,
+			IsVerified:  cfg.Filters.IsVerified.Bool(),
+		},
+		Theme:   string(cfg.Theme),
+		KeyHelp: keyHelp(cfg, cfgPath),
+	}
+}
+
+// keyHelp tells where the key was read from and how to set another; it never
+// contains the key.
+func keyHelp(cfg config.Config, cfgPath string) string {
+	return fmt.Sprintf(`The API key was read from %s.
+
+Set a valid key with:
+  export %s=<your-api-key>
+or put api_key = "<your-api-key>" in %s (chmod 600).
+
+To look around without a key: dxdash --demo`, keySource(cfg), cfg.APIKeyEnv, cfgPath)
+}
+
+// keySource says where the key came from, for messages; never the key.
+func keySource(cfg config.Config) string {
+	if cfg.KeySource == "" {
+		return "nowhere (no key is set)"
+	}
+	return cfg.KeySource
+}
+
+func missingKeyHelp(cfg config.Config, cfgPath string) string {
+	return fmt.Sprintf(`dxdash: no API key.
+
+Set one with:
+  export %s=<your-api-key>
+or put api_key = "<your-api-key>" in %s (chmod 600).
+
+To look around without a key, run the demo: dxdash --demo
+`, cfg.APIKeyEnv, cfgPath)
+}
+
+// startDemoServer serves the embedded API on a free loopback port.
+func startDemoServer(logger *log.Logger) (stop func(), baseURL string, err error) {
+	fcfg := fakeapi.DefaultConfig()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	srv := &http.Server{
+		Handler:           fakeapi.New(fcfg),
+		ReadHeaderTimeout: 5 * time.Second,
+		ErrorLog:          logger,
+	}
+	go func() { _ = srv.Serve(ln) }()
+	stop = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}
+	return stop, "http://" + ln.Addr().String(), nil
+}
+
+// openLog returns a logger writing to path, or one that discards when path is
+// empty: the dashboard owns the terminal, so nothing else may write to it.
+func openLog(path string) (*log.Logger, func(), error) {
+	if path == "" {
+		return log.New(io.Discard, "", 0), func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening the log: %w", err)
+	}
+	return log.New(f, "", log.LstdFlags|log.Lmicroseconds), func() { _ = f.Close() }, nil
+}
+
+// redactURL drops any user info from a URL before it is logged.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	return u.String()
+}

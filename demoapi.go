@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/dxdash/dxdash/fakeapi"
+)
+
+// runDemoAPI is `dxdash demo-api`: the embedded API alone, until SIGINT or SIGTERM.
+func runDemoAPI(args []string, stdout, stderr io.Writer) int {
+	def := fakeapi.DefaultConfig()
+	fs := flag.NewFlagSet("dxdash demo-api", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback unless you say otherwise)")
+	datasets := fs.Int("datasets", def.DatasetCount, "number of generated datasets")
+	seed := fs.Uint64("seed", def.Seed, "corpus seed: the same seed serves byte-identical data")
+	key := fs.String("key", fakeapi.DemoKey, "the API key clients must send as Bearer")
+	rpm := fs.Int("rpm", def.ReadPerMinute, "list/get requests per minute per key")
+	extractRPM := fs.Int("extract-rpm", def.ExtractionPerMinute, "extraction requests per minute per key")
+	faults := fs.Float64("faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
+	if status, ok := parseFlags(fs, args); !ok {
+		return status
+	}
+	if err := validateDemoAPIFlags(*rpm, *extractRPM); err != nil {
+		fmt.Fprintln(stderr, "dxdash demo-api:", err)
+		return exitUsage
+	}
+
+	cfg := def
+	cfg.APIKeys = []fakeapi.APIKey{{Name: fakeapi.DemoKeyName, Key: *key}}
+	cfg.DatasetCount = *datasets
+	cfg.Seed = *seed
+	cfg.ReadPerMinute = *rpm
+	cfg.ExtractionPerMinute = *extractRPM
+	cfg.FaultRate = *faults
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "dxdash demo-api:", err)
+		return exitUsage
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash demo-api:", err)
+		return 1
+	}
+	srv := &http.Server{Handler: fakeapi.New(cfg), ReadHeaderTimeout: 5 * time.Second}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	fmt.Fprintf(stdout, "dataextractor.io demo API: %d datasets (seed %d), %d req/min list/get\n", cfg.DatasetCount, cfg.Seed, cfg.ReadPerMinute)
+	fmt.Fprintf(stdout, "  base URL: http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "  API key:  %s   (a demo key, not a secret)\n", *key)
+	fmt.Fprintf(stdout, "  try:      curl -H 'Authorization: Bearer %s' http://%s/api/v1/datasets?limit=2\n", *key, ln.Addr())
+	fmt.Fprintln(stdout, "Ctrl+C stops it.")
+
+	select {
+	case err := <-served:
+		fmt.Fprintln(stderr, "dxdash demo-api:", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintln(stderr, "dxdash demo-api: shutdown:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return 0
+}
+
+// validateDemoAPIFlags checks what fakeapi.Config.Validate would accept but a
+// person almost certainly did not mean: a limit of 0 means "the default" there.
+func validateDemoAPIFlags(rpm, extractRPM int) error {
+	if rpm < 1 || extractRPM < 1 {
+		return errors.New("--rpm and --extract-rpm must be at least 1")
+	}
+	return nil
+}

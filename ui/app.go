@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dxdash/dxdash/client"
+)
+
+// rootModel is the root model. It only routes: it owns the stack of views (the
+// list at the bottom, a dataset or help above it), the status bar, the
+// global keys, the window size and the screens that replace everything
+// (too small, 401). Results of requests reach every view on the stack;
+// keys reach only the view on top.
+type rootModel struct {
+	c      *common
+	cancel context.CancelFunc // ends every request when the user quits
+	global globalKeys
+	stack  []view
+
+	width, height int
+	err           *errorMsg // the error line, until dismissed or superseded
+	unauthorized  error     // set by a 401: the whole screen explains it
+
+	ticking bool // a tickMsg is on its way
+	// refreshedFor is the countdown deadline a fresh budget was asked for
+	// when it ran out, so it is asked for once.
+	refreshedFor time.Time
+}
+
+// New returns the dashboard for tea.NewProgram.
+func New(api API, opts Options) tea.Model {
+	return newApp(api, opts)
+}
+
+func newApp(api API, opts Options) *rootModel {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := newCommon(ctx, api, opts.withDefaults())
+	return &rootModel{
+		c:      c,
+		cancel: cancel,
+		global: newGlobalKeys(),
+		stack:  []view{newListModel(c, c.opts.DefaultFilters, "")},
+	}
+}
+
+func (a *rootModel) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.top().Init(), refreshBudgetCmd(a.c.api)}
+	if a.c.opts.Budget != nil {
+		cmds = append(cmds, a.c.opts.Budget.wait(a.c.ctx))
+	}
+	if a.c.opts.Theme == ThemeAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *rootModel) top() view { return a.stack[len(a.stack)-1] }
+
+func (a *rootModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if carrier, ok := msg.(budgetCarrier); ok {
+		a.setBudget(carrier.budgetSnapshot())
+	}
+	cmd := a.update(msg)
+	return a, tea.Batch(cmd, a.scheduleTick())
+}
+
+func (a *rootModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.layout()
+		return a.broadcast(msg) // a taller list may need its next page now
+	case tea.ColorProfileMsg:
+		a.c.profile = msg.Profile
+		a.c.restyle()
+	case tea.BackgroundColorMsg:
+		a.c.dark = msg.IsDark()
+		a.c.restyle()
+	case tea.KeyPressMsg:
+		return a.handleKey(msg)
+	case tea.MouseWheelMsg:
+		if a.usable() {
+			return a.top().Update(msg)
+		}
+	case tickMsg:
+		a.ticking = false // the redraw after Update moves spinners and countdowns
+		return a.refreshExpiredBudget()
+	case budgetFeedMsg:
+		a.setBudget(msg.budget)
+		return a.c.opts.Budget.wait(a.c.ctx)
+	case budgetMsg:
+		a.setBudget(msg.budget)
+	case errorMsg:
+		a.showError(msg)
+	case errorResolvedMsg:
+		if a.err != nil && a.err.source == msg.source {
+			a.setErrorLine(nil)
+		}
+	case dismissErrorMsg:
+		a.setErrorLine(nil)
+	case openDatasetMsg:
+		return a.push(newDetailModel(a.c, msg.id, msg.summary))
+	case closeViewMsg:
+		return a.pop()
+	default:
+		return a.broadcast(msg)
+	}
+	return nil
+}
+
+func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, a.global.ForceQuit), key.Matches(msg, a.global.Quit):
+		return a.quit()
+	case !a.usable():
+		return nil
+	case key.Matches(msg, a.global.Help):
+		if _, open := a.top().(*helpModel); open {
+			return a.pop()
+		}
+		return a.push(newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global}))
+	}
+	return a.top().Update(msg)
+}
+
+// usable: the views are on screen, not replaced by the 401 or too-small
+// screens.
+func (a *rootModel) usable() bool {
+	return a.unauthorized == nil && a.width >= minWidth && a.height >= minHeight
+}
+
+func (a *rootModel) quit() tea.Cmd {
+	a.cancel()
+	return tea.Quit
+}
+
+func (a *rootModel) push(v view) tea.Cmd {
+	a.top().Blur()
+	a.stack = append(a.stack, v)
+	a.layout()
+	return tea.Batch(v.Init(), v.Focus())
+}
+
+// pop closes the view on top; the one under it is shown exactly as it was
+// left. The bottom view (the list) is never closed.
+func (a *rootModel) pop() tea.Cmd {
+	if len(a.stack) == 1 {
+		return nil
+	}
+	a.top().Blur()
+	a.stack = a.stack[:len(a.stack)-1]
+	a.layout()
+	return a.top().Focus()
+}
+
+// broadcast gives a message to every view; answers carry the id of the
+// view that asked, and the others ignore them.
+func (a *rootModel) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for _, v := range a.stack {
+		cmds = append(cmds, v.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *rootModel) showError(msg errorMsg) {
+	if errors.Is(msg.err, client.ErrUnauthorized) {
+		a.unauthorized = msg.err
+		return
+	}
+	a.setErrorLine(&msg)
+}
+
+// setErrorLine shows or clears the error line; the views above it grow or
+// shrink by a line.
+func (a *rootModel) setErrorLine(e *errorMsg) {
+	a.err = e
+	a.layout()
+}
+
+// layout gives every view the screen less the status bar and error line.
+func (a *rootModel) layout() {
+	height := a.height - 1
+	if a.err != nil {
+		height--
+	}
+	for _, v := range a.stack {
+		v.SetSize(a.width, max(height, 1))
+	}
+}
+
+// setBudget keeps the newest snapshot: a feed snapshot and one carried by
+// an answer may arrive out of order.
+func (a *rootModel) setBudget(b client.Budget) {
+	if !b.AsOf.IsZero() && b.AsOf.Before(a.c.budget.AsOf) {
+		return
+	}
+	a.c.budget = b
+}
+
+// scheduleTick starts the clock when something on screen moves by itself:
+// a spinner (fast), or a countdown in the status bar (once a second, on
+// the second). When nothing does, nothing wakes the program.
+func (a *rootModel) scheduleTick() tea.Cmd {
+	if a.ticking {
+		return nil
+	}
+	var after time.Duration
+	switch next, counting := budgetNextChange(a.c.budget.Read, a.c.now()); {
+	case a.usable() && a.top().Busy():
+		after = spinnerInterval
+	case counting:
+		after = next
+	default:
+		return nil
+	}
+	a.ticking = true
+	return tickCmd(a.c.ctx, after)
+}
+
+// refreshExpiredBudget asks for a fresh snapshot once a countdown has run
+// out: the client gives a request back then, but says so only when asked.
+func (a *rootModel) refreshExpiredBudget() tea.Cmd {
+	b, now := a.c.budget.Read, a.c.now()
+	deadline := b.FreesAt
+	if b.BlockedUntil.After(deadline) {
+		deadline = b.BlockedUntil
+	}
+	if deadline.IsZero() || deadline.After(now) || deadline.Equal(a.refreshedFor) {
+		return nil
+	}
+	a.refreshedFor = deadline
+	return refreshBudgetCmd(a.c.api)
+}
+
+func (a *rootModel) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "dxdash"
+	return v
+}
+
+func (a *rootModel) render() string {
+	switch {
+	case a.width <= 0 || a.height <= 0:
+		return "" // no size yet
+	case a.unauthorized != nil:
+		return unauthorizedScreen(a.c.styles, a.unauthorized, a.c.opts.KeyHelp, a.width, a.height)
+	case a.width < minWidth || a.height < minHeight:
+		return tooSmallScreen(a.c.styles, a.width, a.height)
+	}
+	body := a.top().View()
+	if a.err != nil {
+		body += "\n" + errorLine(a.c, *a.err, len(a.stack) == 1, a.width)
+	}
+	_, inHelp := a.top().(*helpModel)
+	keys := withGlobal{view: a.top().Keys(), global: a.global, inHelp: inHelp}
+	return body + "\n" + statusLine(a.c, keys, a.width)
+}

@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dxdash/dxdash/client"
+)
+
+// Re-polling the rows still processing. Only rows on screen are polled,
+// only while the list is the view on top, a few per interval, and never
+// with the last few requests of the read budget, which stay for the user.
+
+const (
+	// Polling stops while the read budget's remaining requests are at or
+	// below a third of the limit (and never goes below pollReserve), so
+	// paging through the list always has requests left.
+	pollReserve         = 5
+	pollReserveFraction = 3
+	// pollsPerTick caps the requests one poll interval sends, whatever
+	// the number of processing rows on screen.
+	pollsPerTick = 2
+)
+
+type pollState struct {
+	scheduled bool                 // a pollTickMsg is on its way
+	inFlight  map[string]bool      // ids asked for, not yet answered
+	polledAt  map[string]time.Time // when each id was last answered
+}
+
+func newPollState() pollState {
+	return pollState{inFlight: make(map[string]bool), polledAt: make(map[string]time.Time)}
+}
+
+// processingIDs lists the ids of the processing rows on screen.
+func (l *listModel) processingIDs() []string {
+	var ids []string
+	end := min(l.offset+l.rowsOnScreen(), l.store.len())
+	for pos := l.offset; pos < end; pos++ {
+		if r := l.store.at(pos); r.processing() {
+			ids = append(ids, r.id)
+		}
+	}
+	return ids
+}
+
+func (l *listModel) processingOnScreen() bool {
+	end := min(l.offset+l.rowsOnScreen(), l.store.len())
+	for pos := l.offset; pos < end; pos++ {
+		if l.store.at(pos).processing() {
+			return true
+		}
+	}
+	return false
+}
+
+// ensurePoll schedules the next poll if a processing row is on screen and
+// none is scheduled.
+func (l *listModel) ensurePoll() tea.Cmd {
+	if l.poll.scheduled || !l.focused || !l.processingOnScreen() {
+		return nil
+	}
+	l.poll.scheduled = true
+	return pollTickCmd(l.c.ctx, l.c.opts.PollInterval, l.id)
+}
+
+// onPollTick fetches the processing rows on screen that were polled
+// longest ago, as many as the budget allows.
+func (l *listModel) onPollTick() tea.Cmd {
+	l.poll.scheduled = false
+	if !l.focused {
+		return nil // Focus schedules again
+	}
+	due := slices.DeleteFunc(l.processingIDs(), func(id string) bool { return l.poll.inFlight[id] })
+	slices.SortStableFunc(due, func(a, b string) int {
+		return l.poll.polledAt[a].Compare(l.poll.polledAt[b])
+	})
+	due = due[:min(len(due), l.pollAllowance())]
+	cmds := make([]tea.Cmd, 0, len(due)+1)
+	for _, id := range due {
+		l.poll.inFlight[id] = true
+		cmds = append(cmds, fetchDatasetCmd(l.c.ctx, l.c.api, l.id, id))
+	}
+	return tea.Batch(append(cmds, l.ensurePoll())...)
+}
+
+// pollAllowance is how many polls the read budget affords now.
+func (l *listModel) pollAllowance() int {
+	b := l.c.budget.Read
+	switch {
+	case b.BlockedUntil.After(l.c.now()):
+		return 0
+	case b.Limit == 0:
+		return pollsPerTick // no figures yet: the client still paces itself
+	}
+	reserve := max(pollReserve, b.Limit/pollReserveFraction)
+	return min(max(b.Remaining-reserve, 0), pollsPerTick)
+}
+
+func (l *listModel) onPolled(msg datasetMsg) tea.Cmd {
+	delete(l.poll.inFlight, msg.id)
+	l.poll.polledAt[msg.id] = l.c.now()
+	source := fmt.Sprintf("list%d:poll", l.id)
+	if msg.err != nil {
+		if errors.Is(msg.err, client.ErrNotFound) || errors.Is(msg.err, context.Canceled) {
+			return nil // deleted meanwhile (the next reload drops it), or quitting
+		}
+		return reportError(source, msg.err, "")
+	}
+	l.keepSelection(func() { l.store.update(msg.ds) })
+	if msg.ds.Status != client.StatusProcessing {
+		delete(l.poll.polledAt, msg.id)
+	}
+	return tea.Batch(resolveError(source), l.ensurePoll())
+}

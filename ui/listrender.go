@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/termtext"
+)
+
+// Drawing the list: the column layout for a width, one row's cells, and the
+// cache that keeps a cursor move from re-rendering the page.
+
+type column int
+
+const (
+	colID column = iota
+	colDocument
+	colType
+	colCustomer
+	colStatus
+	colVerified
+	colAccuracy
+	colMinConf
+	columnCount
+)
+
+type columnSpec struct {
+	title string
+	width int // the document column's is its minimum: it takes the slack
+	right bool
+	// drop orders the columns given up on a narrow terminal: 1 goes
+	// first; 0 is never dropped.
+	drop int
+}
+
+var columnSpecs = [columnCount]columnSpec{
+	colID:       {title: "ID", width: 11, drop: 4},
+	colDocument: {title: "DOCUMENT", width: 16},
+	colType:     {title: "TYPE", width: 9, drop: 1},
+	colCustomer: {title: "CUSTOMER", width: 18, drop: 2},
+	colStatus:   {title: "STATUS", width: 12},
+	colVerified: {title: glyphMatch, width: 1, drop: 3},
+	colAccuracy: {title: "ACCURACY", width: 11, right: true},
+	colMinConf:  {title: "MIN CONF", width: 8},
+}
+
+const (
+	gutterWidth = 1 // the selected row's ▌
+	columnGap   = "  "
+	// accuracyTextWidth is "100.0%"; the rest of the cell is the bar.
+	accuracyTextWidth = 6
+	accuracyBarCells  = 4
+)
+
+// listLayout is which columns fit a width, and how wide each is.
+type listLayout struct {
+	width  int
+	cols   []column
+	widths [columnCount]int
+}
+
+func newListLayout(width int) listLayout {
+	l := listLayout{width: width}
+	for c := range columnCount {
+		l.cols = append(l.cols, c)
+		l.widths[c] = columnSpecs[c].width
+	}
+	for {
+		fixed := gutterWidth + len(columnGap)*(len(l.cols)-1)
+		for _, c := range l.cols {
+			if c != colDocument {
+				fixed += l.widths[c]
+			}
+		}
+		slack := width - fixed
+		if slack >= columnSpecs[colDocument].width || !l.dropOne() {
+			l.widths[colDocument] = max(slack, 1)
+			return l
+		}
+	}
+}
+
+// dropOne gives up the droppable column with the lowest drop order.
+func (l *listLayout) dropOne() bool {
+	at := -1
+	for i, c := range l.cols {
+		d := columnSpecs[c].drop
+		if d > 0 && (at < 0 || d < columnSpecs[l.cols[at]].drop) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	l.cols = append(l.cols[:at], l.cols[at+1:]...)
+	return true
+}
+
+// total is the width of a row: every cell is fitted to its column's width
+// exactly, so a row is as wide as the columns, gaps and gutter.
+func (l listLayout) total() int {
+	total := gutterWidth + len(columnGap)*(len(l.cols)-1)
+	for _, c := range l.cols {
+		total += l.widths[c]
+	}
+	return total
+}
+
+// header is the line of column titles.
+func (l listLayout) header(st *styles) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", gutterWidth))
+	for i, c := range l.cols {
+		if i > 0 {
+			b.WriteString(columnGap)
+		}
+		spec := columnSpecs[c]
+		if spec.right {
+			b.WriteString(termtext.FitRight(spec.title, l.widths[c]))
+		} else {
+			b.WriteString(termtext.Fit(spec.title, l.widths[c]))
+		}
+	}
+	return st.header.Render(b.String())
+}
+
+// renderedRow is a row drawn for one width, one style generation and, for
+// a processing row, one spinner frame. plain is the same text without
+// styles: the selected row is drawn from it in the selection style.
+type renderedRow struct {
+	version  uint32
+	styleGen uint32
+	width    int
+	frame    int // -1 when the row shows no spinner
+	styled   string
+	plain    string
+	exact    bool // exactly width cells: the view need not measure it
+}
+
+// rowCacheGeneration bounds the cache: after this many rows are drawn, the
+// older half is forgotten. A screen holds far fewer rows, so scrolling
+// within a few screens never re-renders.
+const rowCacheGeneration = 512
+
+// rowCache remembers rendered rows by id, in two generations: cur fills
+// up, then becomes prev, and a hit in prev moves back to cur.
+type rowCache struct {
+	cur, prev map[string]renderedRow
+}
+
+func (c *rowCache) get(id string) (renderedRow, bool) {
+	if r, ok := c.cur[id]; ok {
+		return r, true
+	}
+	if r, ok := c.prev[id]; ok {
+		c.put(id, r)
+		return r, true
+	}
+	return renderedRow{}, false
+}
+
+func (c *rowCache) put(id string, r renderedRow) {
+	if c.cur == nil || len(c.cur) >= rowCacheGeneration {
+		c.prev, c.cur = c.cur, make(map[string]renderedRow, rowCacheGeneration)
+	}
+	c.cur[id] = r
+}
+
+// rowPainter draws rows for one layout.
+type rowPainter struct {
+	layout listLayout
+	st     *styles
+	th     Thresholds
+	frame  int
+}
+
+// paint draws r's cells, with and without styles.
+func (p rowPainter) paint(r *row) (styled, plain string) {
+	var s, t strings.Builder
+	s.Grow(p.layout.width * 2)
+	t.Grow(p.layout.width)
+	s.WriteString(strings.Repeat(" ", gutterWidth))
+	t.WriteString(strings.Repeat(" ", gutterWidth))
+	for i, c := range p.layout.cols {
+		if i > 0 {
+			s.WriteString(columnGap)
+			t.WriteString(columnGap)
+		}
+		text, style := p.cell(r, c, p.layout.widths[c])
+		t.WriteString(text)
+		if style == nil {
+			s.WriteString(text)
+		} else {
+			s.WriteString(style.Render(text))
+		}
+	}
+	return s.String(), t.String()
+}
+
+// cell returns a cell's text, exactly width cells, and its style (nil for
+// none). Server text in r is already sanitized.
+func (p rowPainter) cell(r *row, c column, width int) (string, *lipgloss.Style) {
+	st := p.st
+	switch c {
+	case colID:
+		return termtext.Fit(r.idText, width), &st.dim
+	case colDocument:
+		return termtext.Fit(r.name, width), nil
+	case colType:
+		return termtext.Fit(shortType(r.docType), width), nil
+	case colCustomer:
+		return termtext.Fit(r.customer, width), nil
+	case colStatus:
+		switch r.status {
+		case client.StatusComplete:
+			return termtext.Fit(r.status, width), &st.good
+		case client.StatusProcessing:
+			return termtext.Fit(spinnerFrames[p.frame]+" "+r.status, width), &st.busy
+		case client.StatusFailed:
+			return termtext.Fit(glyphMismatch+" "+r.status, width), &st.low
+		}
+		return termtext.Fit(r.status, width), &st.dim
+	case colVerified:
+		if r.has(isVerified) {
+			return termtext.Fit(glyphMatch, width), &st.good
+		}
+		return termtext.Fit(glyphNo, width), &st.dim
+	case colAccuracy:
+		if !r.has(hasAccuracy) {
+			return termtext.Fit(termtext.FitRight(glyphNone, accuracyTextWidth), width), &st.dim
+		}
+		text := termtext.FitRight(percent(r.accuracy), accuracyTextWidth) + " " + gauge(r.accuracy, accuracyBarCells)
+		style := st.level(r.accuracy, p.th)
+		return termtext.Fit(text, width), &style
+	case colMinConf:
+		if !r.has(hasMinConf) {
+			return termtext.Fit(termtext.FitRight(glyphNone, 4), width), &st.dim
+		}
+		text := fmt.Sprintf("%.2f", r.minConf)
+		if r.minConf < p.th.Low {
+			text += " " + glyphLow
+		}
+		style := st.level(r.minConf, p.th)
+		return termtext.Fit(text, width), &style
+	}
+	return strings.Repeat(" ", width), nil
+}
+
+// shortType fits the types the API names into the type column.
+func shortType(t string) string {
+	if t == client.TypePurchaseOrder {
+		return "purch.ord"
+	}
+	return t
+}

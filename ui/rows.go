@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"slices"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/termtext"
+)
+
+// row is a list item reduced to what the list shows, with every server
+// string sanitized once, when it arrives. It stays small (about 150 bytes
+// plus its text) because a list can hold 100 000 of them.
+type row struct {
+	id       string // as the server sent it: for requests and identity
+	idText   string // the rest are sanitized for display
+	name     string
+	docType  string
+	customer string
+	status   string
+	created  int64 // Unix nanoseconds
+	accuracy float64
+	minConf  float64
+	flags    rowFlags
+	// version bumps whenever the row's data changes, so its cached
+	// rendering is known to be stale.
+	version uint32
+}
+
+type rowFlags uint8
+
+const (
+	hasAccuracy rowFlags = 1 << iota
+	hasMinConf
+	isVerified
+)
+
+func newRow(d client.Dataset) row {
+	r := row{
+		id:       d.ID,
+		idText:   termtext.Sanitize(d.ID),
+		name:     termtext.Sanitize(d.DocumentName),
+		docType:  intern(termtext.Sanitize(d.DatasetType)),
+		customer: termtext.Sanitize(d.CustomerID),
+		status:   intern(termtext.Sanitize(d.Status)),
+		created:  d.CreatedAt.UnixNano(),
+	}
+	if acc, ok := d.OverallAccuracy(); ok {
+		r.accuracy, r.flags = acc, r.flags|hasAccuracy
+	}
+	if conf, ok := minConfidence(d); ok {
+		r.minConf, r.flags = conf, r.flags|hasMinConf
+	}
+	if d.IsVerified {
+		r.flags |= isVerified
+	}
+	return r
+}
+
+// minConfidence is the list item's min_confidence, or, for a full dataset
+// (a poll answer), the lowest confidence among its fields.
+func minConfidence(d client.Dataset) (float64, bool) {
+	if d.MinConfidence != nil {
+		return *d.MinConfidence, true
+	}
+	if len(d.Fields) == 0 {
+		return 0, false
+	}
+	lowest := d.Fields[0].Confidence
+	for _, f := range d.Fields[1:] {
+		lowest = min(lowest, f.Confidence)
+	}
+	return lowest, true
+}
+
+// intern shares the few strings every row repeats instead of keeping
+// 100 000 copies of "invoice".
+func intern(s string) string {
+	switch s {
+	case client.StatusProcessing:
+		return client.StatusProcessing
+	case client.StatusComplete:
+		return client.StatusComplete
+	case client.StatusFailed:
+		return client.StatusFailed
+	case client.TypeInvoice:
+		return client.TypeInvoice
+	case client.TypePurchaseOrder:
+		return client.TypePurchaseOrder
+	case client.TypeReceipt:
+		return client.TypeReceipt
+	}
+	return s
+}
+
+func (r *row) has(f rowFlags) bool { return r.flags&f != 0 }
+
+func (r *row) processing() bool { return r.status == client.StatusProcessing }
+
+// sortMode orders the loaded rows; s cycles through them.
+type sortMode int
+
+const (
+	sortNewest     sortMode = iota // created_at, newest first
+	sortAccuracy                   // worst accuracy first; not reviewed last
+	sortConfidence                 // lowest confidence first; processing last
+	sortModeCount
+)
+
+func (m sortMode) String() string {
+	switch m {
+	case sortAccuracy:
+		return "worst accuracy first"
+	case sortConfidence:
+		return "lowest confidence first"
+	default:
+		return "newest first"
+	}
+}
+
+// compare orders two rows under m; ties keep arrival order, so the order
+// is total and the same rows always sort the same way.
+func (m sortMode) compare(a, b *row, ia, ib int32) int {
+	if c := m.compareKeys(a, b); c != 0 {
+		return c
+	}
+	return int(ia) - int(ib)
+}
+
+func (m sortMode) compareKeys(a, b *row) int {
+	switch m {
+	case sortAccuracy:
+		return compareOptional(a.accuracy, b.accuracy, a.has(hasAccuracy), b.has(hasAccuracy))
+	case sortConfidence:
+		return compareOptional(a.minConf, b.minConf, a.has(hasMinConf), b.has(hasMinConf))
+	default:
+		switch {
+		case a.created > b.created:
+			return -1
+		case a.created < b.created:
+			return 1
+		}
+		return 0
+	}
+}
+
+// compareOptional sorts ascending with absent values last.
+func compareOptional(a, b float64, hasA, hasB bool) int {
+	switch {
+	case hasA != hasB:
+		if hasA {
+			return -1
+		}
+		return 1
+	case !hasA:
+		return 0
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// rowStore holds the loaded rows of one list and their display order.
+type rowStore struct {
+	rows  []row            // arrival order; an index names a row until reset
+	byID  map[string]int32 // id → index in rows
+	order []int32          // display order: indices into rows
+	sort  sortMode
+	// versions numbers row contents across resets, so a rendering cached
+	// for an id is never mistaken for the rendering of newer data.
+	versions uint32
+}
+
+func newRowStore() rowStore {
+	return rowStore{byID: make(map[string]int32)}
+}
+
+func (s *rowStore) len() int { return len(s.order) }
+
+// at returns the row shown at display position pos.
+func (s *rowStore) at(pos int) *row { return &s.rows[s.order[pos]] }
+
+// position returns where the row with id is shown.
+func (s *rowStore) position(id string) (int, bool) {
+	idx, ok := s.byID[id]
+	if !ok {
+		return 0, false
+	}
+	return slices.Index(s.order, idx), true
+}
+
+func (s *rowStore) reset() {
+	s.rows = s.rows[:0]
+	s.order = s.order[:0]
+	clear(s.byID)
+}
+
+func (s *rowStore) cmp(a, b int32) int {
+	return s.sort.compare(&s.rows[a], &s.rows[b], a, b)
+}
+
+// upsert adds the datasets not yet loaded and updates the ones that are
+// (a listing restarted after an expired cursor sends rows again). It
+// returns how many were new.
+func (s *rowStore) upsert(data []client.Dataset) int {
+	fresh := make([]int32, 0, len(data))
+	for _, d := range data {
+		if idx, ok := s.byID[d.ID]; ok {
+			s.replace(idx, newRow(d))
+			continue
+		}
+		idx := int32(len(s.rows))
+		r := newRow(d)
+		s.versions++
+		r.version = s.versions
+		s.rows = append(s.rows, r)
+		s.byID[d.ID] = idx
+		fresh = append(fresh, idx)
+	}
+	s.mergeIntoOrder(fresh)
+	return len(fresh)
+}
+
+// update applies a newer version of one dataset, if it is loaded.
+func (s *rowStore) update(d client.Dataset) bool {
+	idx, ok := s.byID[d.ID]
+	if ok {
+		s.replace(idx, newRow(d))
+	}
+	return ok
+}
+
+// replace swaps in fresh data for a loaded row, bumping its version when
+// anything changed and moving it when its sort key changed.
+func (s *rowStore) replace(idx int32, fresh row) {
+	old := s.rows[idx]
+	fresh.version = old.version
+	if fresh == old {
+		return
+	}
+	s.versions++
+	fresh.version = s.versions
+	s.rows[idx] = fresh
+	if s.sort.compareKeys(&old, &fresh) == 0 {
+		return
+	}
+	s.order = slices.DeleteFunc(s.order, func(i int32) bool { return i == idx })
+	at, _ := slices.BinarySearchFunc(s.order, idx, s.cmp)
+	s.order = slices.Insert(s.order, at, idx)
+}
+
+// mergeIntoOrder places new rows in the display order. Pages usually
+// arrive already in order (newest first), so the common case is an append.
+func (s *rowStore) mergeIntoOrder(fresh []int32) {
+	if len(fresh) == 0 {
+		return
+	}
+	slices.SortFunc(fresh, s.cmp)
+	if len(s.order) == 0 || s.cmp(s.order[len(s.order)-1], fresh[0]) < 0 {
+		s.order = append(s.order, fresh...)
+		return
+	}
+	merged := make([]int32, 0, len(s.order)+len(fresh))
+	i, j := 0, 0
+	for i < len(s.order) && j < len(fresh) {
+		if s.cmp(s.order[i], fresh[j]) < 0 {
+			merged = append(merged, s.order[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	merged = append(merged, s.order[i:]...)
+	s.order = append(merged, fresh[j:]...)
+}
+
+func (s *rowStore) setSort(m sortMode) {
+	s.sort = m
+	slices.SortFunc(s.order, s.cmp)
+}

@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dxdash/dxdash/client"
+)
+
+func testCommon(now time.Time, b client.Budget) *common {
+	c := newCommon(context.Background(), newStub(nil), Options{Now: func() time.Time { return now }}.withDefaults())
+	c.budget = b
+	return c
+}
+
+func TestStatusLineBudget(t *testing.T) {
+	now := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		bucket client.Bucket
+		want   string
+	}{
+		{"server figures", client.Bucket{Limit: 60, Remaining: 47, FreesAt: now.Add(11200 * time.Millisecond), FromServer: true}, "list/get ▮▮▮▮▮▮▯▯ 47/60 ⟳12s srv"},
+		{"counted locally", client.Bucket{Limit: 60, Remaining: 60}, "list/get ▮▮▮▮▮▮▮▮ 60/60 local"},
+		{"blocked by a 429", client.Bucket{Limit: 60, Remaining: 0, BlockedUntil: now.Add(23 * time.Second), FreesAt: now.Add(5 * time.Second)}, "list/get ▯▯▯▯▯▯▯▯ 0/60 ⏸ 429 retry in 23s local"},
+		{"in flight", client.Bucket{Limit: 60, Remaining: 58, InFlight: 2, FromServer: true}, "58/60 ⇅2 srv"},
+		{"long wait", client.Bucket{Limit: 60, Remaining: 0, BlockedUntil: now.Add(65 * time.Second)}, "retry in 1m05s"},
+		{"no figures yet", client.Bucket{}, "list/get —"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := testCommon(now, client.Budget{Read: tc.bucket})
+			line := statusLine(c, newListKeys(), 160)
+			if w := ansi.StringWidth(line); w != 160 {
+				t.Fatalf("status line is %d cells, want 160", w)
+			}
+			if got := ansi.Strip(line); !strings.Contains(got, tc.want) {
+				t.Fatalf("status line %q lacks %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestStatusLineNarrowKeepsFiguresAndHints(t *testing.T) {
+	now := time.Now()
+	c := testCommon(now, client.Budget{Read: client.Bucket{Limit: 60, Remaining: 47, FreesAt: now.Add(12 * time.Second), FromServer: true}})
+	for _, width := range []int{60, 80, 100} {
+		line := statusLine(c, withGlobal{view: newListKeys(), global: newGlobalKeys()}, width)
+		plain := ansi.Strip(line)
+		if w := ansi.StringWidth(line); w != width {
+			t.Fatalf("%d cells at width %d", w, width)
+		}
+		if !strings.Contains(plain, "47/60") || !strings.Contains(plain, "enter open") {
+			t.Errorf("width %d: %q lacks the figures or the first hints", width, plain)
+		}
+	}
+}
+
+func TestBudgetNextChange(t *testing.T) {
+	now := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		bucket client.Bucket
+		want   time.Duration
+		ok     bool
+	}{
+		{"idle", client.Bucket{Limit: 60, Remaining: 60}, 0, false},
+		{"past deadlines", client.Bucket{FreesAt: now.Add(-time.Second), BlockedUntil: now}, 0, false},
+		{"frees in 11.4s", client.Bucket{FreesAt: now.Add(11400 * time.Millisecond)}, 400 * time.Millisecond, true},
+		{"frees in 11s", client.Bucket{FreesAt: now.Add(11 * time.Second)}, time.Second, true},
+		{"blocked sooner change", client.Bucket{FreesAt: now.Add(11 * time.Second), BlockedUntil: now.Add(2300 * time.Millisecond)}, 300 * time.Millisecond, true},
+	} {
+		got, ok := budgetNextChange(tc.bucket, now)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s: %v %v, want %v %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestDescribeError(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&client.APIError{StatusCode: 500, RequestID: "req_abc123", Detail: "internal"}, "server error 500 · request req_abc123"},
+		{&client.RetryError{Attempts: 4, Err: &client.APIError{StatusCode: 503, RequestID: "req_9"}}, "server error 503 · request req_9 · after 4 attempts"},
+		{&client.RetryError{Attempts: 2, Err: &client.DecodeError{RequestID: "req_d", Err: errors.New("unexpected EOF")}}, "malformed response · request req_d · after 2 attempts"},
+		{&url.Error{Op: "Get", URL: "http://127.0.0.1:1/api/v1/datasets", Err: errors.New("dial tcp 127.0.0.1:1: connection refused")}, "network: dial tcp 127.0.0.1:1: connection refused"},
+		{&client.APIError{StatusCode: 404, Detail: "dataset ds_x not found"}, "not found: dataset ds_x not found"},
+		{&client.APIError{StatusCode: 400, Detail: "limit must be 1-100"}, "rejected (400): limit must be 1-100"},
+		{&client.APIError{StatusCode: 429, RetryAfter: 23 * time.Second}, "rate limited (429) · retry after 23s"},
+		{context.DeadlineExceeded, "timed out"},
+		{errors.New("dial tcp: \x1b[31mrefused"), "dial tcp: refused"},
+	} {
+		if got := describeError(tc.err); got != tc.want {
+			t.Errorf("describeError(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+func TestNoColorMeansMono(t *testing.T) {
+	profile := colorprofile.Env([]string{"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=1"})
+	if profile != colorprofile.ASCII {
+		t.Fatalf("NO_COLOR gives profile %v, want ASCII", profile)
+	}
+	if !newStyles(ThemeDark, true, profile).mono {
+		t.Fatal("an ASCII terminal got colour styles")
+	}
+	if !newStyles(ThemeMono, true, colorprofile.TrueColor).mono {
+		t.Fatal("theme mono got colours")
+	}
+	if newStyles(ThemeAuto, false, colorprofile.TrueColor).mono {
+		t.Fatal("a colour terminal got mono styles")
+	}
+	// Mono selection is reverse video, which survives without colour.
+	sel := monoStyles().selected.Render("x")
+	if !strings.Contains(sel, "\x1b[7m") {
+		t.Fatalf("mono selection %q is not reverse video", sel)
+	}
+}
+
+func TestColourChangeRedrawsCachedRows(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h := newHarness(t, newStub(corpus(40)), Options{Theme: ThemeDark}, 120, 30)
+		defer h.close()
+		colour := h.view()
+		h.send(colorProfileMsg(colorprofile.ASCII))
+		mono := h.view()
+		if colour == mono || strings.Contains(mono, "38;2;") {
+			t.Fatal("rows cached in colour were reused after the terminal turned out to have none")
+		}
+	})
+}

@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// view is one screen above the status bar: the list, a dataset, help.
+// Views are small models with their own state and key map; the root keeps
+// them on a stack and routes to them.
+type view interface {
+	// Init starts what the view needs when it is first shown.
+	Init() tea.Cmd
+	// Update handles one message. Keys and the mouse reach only the view on
+	// top; every other message reaches every view on the stack, and each
+	// ignores answers addressed to another.
+	Update(msg tea.Msg) tea.Cmd
+	// View returns exactly the size last given to SetSize.
+	View() string
+	SetSize(width, height int)
+	// Name titles the help screen.
+	Name() string
+	// Keys are the view's own keys, for the help screen and the status bar.
+	Keys() help.KeyMap
+	// Busy reports an animation on screen (a spinner), so the root keeps
+	// the clock ticking.
+	Busy() bool
+	// Focus says the view is now on top (again); Blur that another covers
+	// it. A covered view keeps its state exactly and stops polling.
+	Focus() tea.Cmd
+	Blur()
+}
