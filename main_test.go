@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line with a clean environment: no config of the
+// machine's user and no key.
+func runCLI(t *testing.T, args ...string) (status int, stdout, stderr string) {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
+	t.Setenv("DATAEXTRACTOR_API_KEY", "")
+	var out, errOut bytes.Buffer
+	status = run(args, &out, &errOut)
+	return status, out.String(), errOut.String()
+}
+
+func TestVersion(t *testing.T) {
+	status, out, _ := runCLI(t, "--version")
+	if status != 0 || !strings.HasPrefix(out, "dxdash ") {
+		t.Fatalf("--version: status %d, output %q", status, out)
+	}
+}
+
+func TestMissingKeySaysHowToSetOne(t *testing.T) {
+	status, out, errOut := runCLI(t)
+	if status != exitUsage {
+		t.Fatalf("status %d, want %d", status, exitUsage)
+	}
+	if out != "" {
+		t.Errorf("wrote to stdout: %q", out)
+	}
+	for _, want := range []string{"no API key", "export DATAEXTRACTOR_API_KEY=", "config.toml", "dxdash --demo"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("missing-key message lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestConfigErrorNamesFileAndLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dxdash.toml")
+	if err := os.WriteFile(path, []byte("page_size = 50\npage_sise = 20\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	status, _, errOut := runCLI(t, "--config", path)
+	if status != exitUsage {
+		t.Fatalf("status %d, want %d", status, exitUsage)
+	}
+	if !strings.Contains(errOut, path+":2") || !strings.Contains(errOut, "page_sise") {
+		t.Errorf("config error does not name %s:2 and the key:\n%s", path, errOut)
+	}
+}
+
+func TestMissingExplicitConfigIsAnError(t *testing.T) {
+	status, _, errOut := runCLI(t, "--config", filepath.Join(t.TempDir(), "nope.toml"))
+	if status != exitUsage || !strings.Contains(errOut, "nope.toml") {
+		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+}
+
+func TestKeyNeverPrinted(t *testing.T) {
+	const key = "sk_live_do_not_print_me_42"
+	path := filepath.Join(t.TempDir(), "dxdash.toml")
+	// A bad page size makes Load fail after it has read the key.
+	content := "api_key = \"" + key + "\"\npage_size = 1000\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, errOut := runCLI(t, "--config", path)
+	if strings.Contains(out+errOut, key) {
+		t.Fatalf("the key was printed:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(errOut, "page_size") {
+		t.Errorf("expected the page_size error, got:\n%s", errOut)
+	}
+}
+
+func TestUnexpectedArgument(t *testing.T) {
+	status, _, errOut := runCLI(t, "bogus")
+	if status != exitUsage || !strings.Contains(errOut, `unexpected argument "bogus"`) {
+		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+}
+
+func TestDemoAPIFlagValidation(t *testing.T) {
+	for _, args := range [][]string{
+		{"demo-api", "--faults", "1.5"},
+		{"demo-api", "--rpm", "0"},
+		{"demo-api", "--datasets", "-1"},
+		{"demo-api", "--key", ""},
+	} {
+		status, _, errOut := runCLI(t, args...)
+		if status != exitUsage || errOut == "" {
+			t.Errorf("%v: status %d, stderr %q", args, status, errOut)
+		}
+	}
+}
