@@ -1,0 +1,253 @@
+package fakeapi
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dxdash/dxdash/client"
+)
+
+// Scoring as api-reference Part 2 defines it. Both the corpus (to fill in
+// accuracy) and anyone checking it (tests, other packages) use these, so the
+// numbers the API reports are computed, never invented.
+
+// ScoreField scores one extracted value against its ground truth, from 0.0
+// to 1.0:
+//   - nothing extracted, or nothing to compare with, is 0.0 (both null is 1.0);
+//   - values equal after folding case and white space are 1.0;
+//   - dates compare as dates whatever their format ("12.04.2026",
+//     "Apr 12, 2026" and "2026-04-12" match; slashes read month first),
+//     amounts and numbers as numbers ("1,234.50" matches "1234.5"), booleans
+//     as booleans, currencies as codes;
+//   - identifiers (a "string" with a digit and no space, such as
+//     "INV-2026-0412") must match exactly: a near miss is still the wrong
+//     invoice;
+//   - other free text (names, descriptions, addresses) earns the normalised
+//     Levenshtein similarity, 1 - distance / length of the longer.
+//
+// Unknown types score as "string".
+func ScoreField(typ string, extracted, truth client.Value) float64 {
+	switch {
+	case extracted.IsNull() && truth.IsNull():
+		return 1
+	case extracted.IsNull() || truth.IsNull():
+		return 0
+	}
+	got, want := extracted.String(), truth.String()
+	if valuesMatch(typ, got, want) {
+		return 1
+	}
+	if isFreeText(typ, want) {
+		return similarity(normaliseText(got), normaliseText(want))
+	}
+	return 0
+}
+
+// valuesMatch reports whether two non-null values score 1.0.
+func valuesMatch(typ, got, want string) bool {
+	if got == want {
+		return true
+	}
+	got, want = normaliseText(got), normaliseText(want)
+	if got == want {
+		return true
+	}
+	switch typ {
+	case "date":
+		return parsedEqual(got, want, parseDate)
+	case "amount", "number":
+		return parsedEqual(got, want, parseAmount)
+	case "boolean":
+		return parsedEqual(got, want, parseBool)
+	case "currency":
+		return parsedEqual(got, want, parseCurrency)
+	}
+	return false
+}
+
+// isFreeText tells the values that earn partial credit: addresses, and
+// strings that are not identifiers.
+func isFreeText(typ, truth string) bool {
+	switch typ {
+	case "address":
+		return true
+	case "date", "amount", "number", "boolean", "currency":
+		return false
+	}
+	return !isIdentifier(truth)
+}
+
+// ScoreExtraction computes a dataset's accuracy: a score for every field
+// name found in fields, line items ("line_items[<index>].<name>") or ground
+// truth, and their mean. It returns nil when there is no ground truth, which
+// means "not reviewed", never 0 %.
+func ScoreExtraction(fields []client.Field, lineItems []client.LineItem, truth []client.GroundTruth) *client.Accuracy {
+	if len(truth) == 0 {
+		return nil
+	}
+	truthByName := make(map[string]client.Value, len(truth))
+	for _, t := range truth {
+		truthByName[t.Name] = t.Value
+	}
+	scores := make(map[string]float64, len(truth))
+	var sum float64
+	score := func(name, typ string, extracted client.Value) {
+		if _, done := scores[name]; done {
+			return
+		}
+		s := ScoreField(typ, extracted, truthByName[name])
+		scores[name] = s
+		sum += s
+	}
+	for _, f := range fields {
+		score(f.Name, f.Type, f.Value)
+	}
+	for _, item := range lineItems {
+		for _, f := range item.Fields {
+			score(client.LineItemFieldName(item.Index, f.Name), f.Type, f.Value)
+		}
+	}
+	for _, t := range truth {
+		score(t.Name, "string", client.Value{}) // reviewed but never extracted
+	}
+	overall := sum / float64(len(scores))
+	return &client.Accuracy{OverallAccuracy: &overall, FieldScores: scores}
+}
+
+func parsedEqual[T comparable](got, want string, parse func(string) (T, bool)) bool {
+	g, okGot := parse(got)
+	w, okWant := parse(want)
+	return okGot && okWant && g == w
+}
+
+// normaliseText folds case and collapses runs of white space to one space.
+func normaliseText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// isIdentifier tells document numbers, tax ids and the like from free text.
+func isIdentifier(s string) bool {
+	hasDigit := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return false
+		}
+		if r >= '0' && r <= '9' {
+			hasDigit = true
+		}
+	}
+	return hasDigit
+}
+
+// dateLayouts are the ways documents and extractors write dates. Slashes
+// are read month first, so a day-first "04/12/2026" meant as 4 December
+// reads as 12 April: exactly the mistake a wrong-format extraction makes.
+var dateLayouts = []string{
+	"2006-01-02", "01/02/2006", "02.01.2006", "2006/01/02",
+	"2 Jan 2006", "Jan 2, 2006", "2 January 2006", "January 2, 2006",
+}
+
+// parseDate reads any of dateLayouts; month names match in any case, so the
+// lower-cased normalised text parses too.
+func parseDate(s string) (time.Time, bool) {
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseAmount reads "1,234.50", "$1,234.50", "1234.5 eur" or "-12" as a
+// number. Any other letter makes it no number at all: an OCR "l" for "1"
+// is a wrong amount, not a different one.
+func parseAmount(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.TrimLeft(s, "$€£¥"))
+	if len(s) > 4 && s[3] == ' ' && isLetters(s[:3]) {
+		s = s[4:]
+	} else if n := len(s); n > 4 && s[n-4] == ' ' && isLetters(s[n-3:]) {
+		s = s[:n-4]
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+func isLetters(s string) bool {
+	for i := range len(s) {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseBool(s string) (bool, bool) {
+	switch s {
+	case "true", "yes", "y", "1", "x":
+		return true, true
+	case "false", "no", "n", "0":
+		return false, true
+	}
+	return false, false
+}
+
+func parseCurrency(s string) (string, bool) {
+	switch s {
+	case "€":
+		return "eur", true
+	case "£":
+		return "gbp", true
+	case "¥":
+		return "jpy", true
+	}
+	return s, len(s) == 3 && isLetters(s)
+}
+
+// similarity is 1 - Levenshtein distance / length of the longer string,
+// counted in runes.
+func similarity(a, b string) float64 {
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	longer := max(la, lb)
+	if longer == 0 {
+		return 1
+	}
+	return 1 - float64(levenshtein([]rune(a), []rune(b)))/float64(longer)
+}
+
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
