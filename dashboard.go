@@ -138,7 +138,8 @@ func uiOptions(cfg config.Config, cfgPath string) ui.Options {
 			Medium: cfg.Thresholds.Medium,
 			High:   cfg.Thresholds.High,
 		},
-		PollInterval: cfg.PollInterval,
+		PollInterval:    cfg.PollInterval,
+		DetailCacheSize: cfg.DetailCacheSize,
 		DefaultFilters: ui.Filters{
 			CustomerID:  cfg.Filters.CustomerID,
 			DatasetType: cfg.Filters.DatasetType,

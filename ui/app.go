@@ -104,7 +104,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 	case dismissErrorMsg:
 		a.setErrorLine(nil)
 	case openDatasetMsg:
-		return a.push(newDetailModel(a.c, msg.id, msg.summary))
+		return a.push(newDetailModel(a.c, msg.id, msg.summary, msg.highlight))
 	case closeViewMsg:
 		return a.pop()
 	default:
@@ -115,7 +115,11 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 
 func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, a.global.ForceQuit), key.Matches(msg, a.global.Quit):
+	case key.Matches(msg, a.global.ForceQuit):
+		return a.quit()
+	case a.usable() && capturesText(a.top()):
+		return a.keyToTop(msg) // q and ? are text in an input
+	case key.Matches(msg, a.global.Quit):
 		return a.quit()
 	case !a.usable():
 		return nil
@@ -125,7 +129,7 @@ func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return a.push(newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global}))
 	}
-	return a.top().Update(msg)
+	return a.keyToTop(msg)
 }
 
 // usable: the views are on screen, not replaced by the 401 or too-small
@@ -260,6 +264,6 @@ func (a *rootModel) render() string {
 		body += "\n" + errorLine(a.c, *a.err, len(a.stack) == 1, a.width)
 	}
 	_, inHelp := a.top().(*helpModel)
-	keys := withGlobal{view: a.top().Keys(), global: a.global, inHelp: inHelp}
+	keys := withGlobal{view: a.top().Keys(), global: a.global, inHelp: inHelp, typing: capturesText(a.top())}
 	return body + "\n" + statusLine(a.c, keys, a.width)
 }

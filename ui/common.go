@@ -28,16 +28,23 @@ type common struct {
 
 	budget client.Budget // the newest snapshot
 
+	// details are the datasets fetched in full, most recently used kept.
+	details *detailCache
+	// searches are the search results of the session (searchcache.go).
+	searches *searchCache
+
 	lastViewID int
 }
 
 func newCommon(ctx context.Context, api API, opts Options) *common {
 	c := &common{
-		api:     api,
-		opts:    opts,
-		ctx:     ctx,
-		profile: colorprofile.TrueColor, // until the program says otherwise
-		dark:    true,                   // until the terminal says otherwise
+		api:      api,
+		opts:     opts,
+		ctx:      ctx,
+		profile:  colorprofile.TrueColor, // until the program says otherwise
+		dark:     true,                   // until the terminal says otherwise
+		details:  newDetailCache(opts.DetailCacheSize),
+		searches: newSearchCache(),
 	}
 	c.restyle()
 	return c

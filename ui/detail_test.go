@@ -2,66 +2,86 @@ package ui
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
 )
 
-// invoice is the api-reference's example dataset: a verified invoice with
-// a match, a wrong value, a value not extracted and a partial match.
-func invoice() client.Dataset {
-	acc := 0.6
-	pages := 2
-	return client.Dataset{
-		ID: "ds_8f3k2j9q", DocumentName: "northwind-invoice-2026-0412.pdf", CustomerID: "cus_northwind",
-		DatasetType: client.TypeInvoice, Status: client.StatusComplete, IsVerified: true, PageCount: pages,
-		CreatedAt: time.Date(2026, 4, 13, 9, 31, 7, 0, time.UTC), // newer than corpus(): the first row
-		Fields: []client.Field{
-			{Name: "invoice_number", Value: client.StringValue("INV-2026-0412"), Confidence: 0.98},
-			{Name: "total_amount", Value: client.StringValue("1320.00"), Confidence: 0.41},
-			{Name: "due_date", Confidence: 0},
-			{Name: "vendor_name", Value: client.StringValue("Northwind Trading"), Confidence: 0.7},
-		},
-		LineItems: []client.LineItem{{Index: 0, Fields: []client.Field{
-			{Name: "amount", Value: client.StringValue("240.00"), Confidence: 0.88},
-		}}},
-		GroundTruth: []client.GroundTruth{
-			{Name: "invoice_number", Value: client.StringValue("INV-2026-0412")},
-			{Name: "total_amount", Value: client.StringValue("1230.00")},
-			{Name: "due_date", Value: client.StringValue("2026-05-12")},
-			{Name: "vendor_name", Value: client.StringValue("Northwind Trading Ltd")},
-			{Name: "line_items[0].amount", Value: client.StringValue("240.00")},
-		},
-		Accuracy: &client.Accuracy{OverallAccuracy: &acc, FieldScores: map[string]float64{
-			"invoice_number": 1, "total_amount": 0, "due_date": 0, "vendor_name": 0.86, "line_items[0].amount": 1,
-		}},
+// pressDetail types keys, knowing the few keyPress does not.
+func (h *harness) pressDetail(keys ...string) {
+	for _, k := range keys {
+		msg := keyPress(k)
+		if k == "tab" {
+			msg = tea.KeyPressMsg{Code: tea.KeyTab}
+		}
+		h.send(msg)
+		h.settle()
 	}
+}
+
+// detail is the detail view on top.
+func (h *harness) detail() *detailModel {
+	h.t.Helper()
+	d, ok := h.app.stack[len(h.app.stack)-1].(*detailModel)
+	if !ok {
+		h.t.Fatalf("the view on top is %T, not the detail", h.app.stack[len(h.app.stack)-1])
+	}
+	return d
+}
+
+// openDetail shows ds in the detail view at width x height.
+func openDetail(t *testing.T, ds client.Dataset, opts Options, width, height int) (*harness, *stubAPI) {
+	t.Helper()
+	api := newStub([]client.Dataset{ds})
+	h := newHarness(t, api, opts, width, height)
+	h.press("enter")
+	return h, api
+}
+
+// shownNames lists the field (or line item) names of the active table in
+// display order.
+func shownNames(d *detailModel) []string {
+	var names []string
+	if d.tab == tabLines {
+		for _, i := range d.lineRows.order {
+			names = append(names, d.rv.lines.rows[i].cells[0].key)
+		}
+		return names
+	}
+	for _, i := range d.fieldRows.order {
+		names = append(names, d.rv.fields[i].name)
+	}
+	return names
+}
+
+func selectedName(d *detailModel) string {
+	i, _ := d.fieldRows.selected()
+	return d.rv.fields[i].name
 }
 
 func TestDetailShowsFieldsAgainstGroundTruth(t *testing.T) {
 	run(t, func(t *testing.T) {
-		data := append([]client.Dataset{invoice()}, corpus(60)...)
-		api := newStub(data)
+		ds := reviewedInvoice()
+		api := newStub([]client.Dataset{ds})
 		release := make(chan struct{})
 		api.get = func(ctx context.Context, id string) (client.Dataset, error) {
 			select {
 			case <-release:
-				return invoice(), nil
+				return reviewedInvoice(), nil
 			case <-ctx.Done():
 				return client.Dataset{}, ctx.Err()
 			}
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, Options{}, 120, 40)
 		defer h.close()
 		h.press("enter")
-		if got := api.getCalls(); !slices.Equal(got, []string{"ds_8f3k2j9q"}) {
-			t.Fatalf("GetDataset calls %q", got)
-		}
 		view := ansi.Strip(h.view())
 		if !strings.Contains(view, "loading…") || !strings.Contains(view, "northwind-invoice-2026-0412.pdf") {
 			t.Fatalf("no spinner and summary while the dataset loads:\n%s", view)
@@ -70,61 +90,660 @@ func TestDetailShowsFieldsAgainstGroundTruth(t *testing.T) {
 		h.settle()
 		view = ansi.Strip(h.view())
 		for _, want := range []string{
-			"overall accuracy 60.0% ▮▮▮▮▮▮▯▯▯▯", "2 of 5 fields match",
-			"GROUND TRUTH", "MATCH", "CONFIDENCE",
+			"overall accuracy 67.7% ▮▮▮▮▮▮▮▯▯▯", "16 of 26 fields match", "6 mismatched", "4 missing",
+			"2 confidently wrong", "ds_8f3k2j9q · invoice · cus_northwind · complete · ✓ verified · 2026-04-12 09:31",
+			"FIELD", "EXTRACTED", "GROUND TRUTH", "MATCH", "CONFIDENCE", "[fields 14]", "line items 4",
 		} {
 			if !strings.Contains(view, want) {
 				t.Errorf("detail lacks %q:\n%s", want, view)
 			}
 		}
 		for field, want := range map[string][]string{
-			"invoice_number":       {"INV-2026-0412", "✓ 1.00", "0.98"},
-			"total_amount":         {"1320.00", "1230.00", "✗ 0.00", "0.41", "▼"},
-			"due_date":             {"∅", "2026-05-12", "∅ 0.00"},
-			"vendor_name":          {"~ 0.86", "0.70"},
-			"line_items[0].amount": {"240.00", "✓ 1.00"},
+			"invoice_number": {"INV-2026-0412", "✓ 1.00 ", "0.98 ▮▮▮▮▮▮▮▮▮▮"},
+			"total_amount":   {"1320.00", "1230.00", "✗ 0.00", "0.41 ▮▮▮▮▯▯▯▯▯▯ ▼ low"},
+			"due_date":       {"∅", "2026-05-12", "∅ 0.00", "0.00"},
+			"vendor_name":    {"Northwind Traders", "Northwind Trading Ltd", "~ 0.81", "0.72", "med"},
+			"iban":           {"!", "✗ 0.00", "0.96"},
+			"subtotal":       {"1,234.50", "1234.5", "✓ 1.00≈"},
+			// Ground truth for a field never extracted: a row of its own.
+			"payment_terms": {"∅", "Net 30", "∅ 0.00", "—"},
+			// Extracted with no ground truth: the truth is "—".
+			"footer_note": {"Thank you for your business", "—"},
 		} {
-			line := lineWith(view, field)
+			line := lineWith(view, " "+field+" ")
 			for _, w := range want {
 				if !strings.Contains(line, w) {
 					t.Errorf("%s row lacks %q: %q", field, w, line)
 				}
 			}
 		}
+		if strings.Contains(lineWith(view, " invoice_number "), "!") {
+			t.Error("a confident match is flagged as confidently wrong")
+		}
 	})
 }
 
-func TestDetailRefreshesTheListRow(t *testing.T) {
-	run(t, func(t *testing.T) {
-		data := corpus(10)
-		data[0].Status, data[0].MinConfidence, data[0].Accuracy = client.StatusProcessing, nil, nil
-		api := newStub(data)
-		api.get = func(context.Context, string) (client.Dataset, error) {
-			done := invoice()
-			done.ID, done.CreatedAt = data[0].ID, data[0].CreatedAt
-			return done, nil
+func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
+	rv := buildReview(reviewedInvoice(), DefaultThresholds, "")
+	want := reviewCounts{
+		scored: invoiceScored, matched: invoiceMatched, mismatched: invoiceMismatched,
+		missing: invoiceMissing, confidentlyWrong: invoiceConfidentlyWrong, needsReview: rv.counts.needsReview,
+	}
+	if rv.counts != want {
+		t.Fatalf("counts %+v, want %+v", rv.counts, want)
+	}
+	var wrong []string
+	for _, f := range rv.fields {
+		if f.has(fieldConfidentlyWrong) {
+			wrong = append(wrong, f.key)
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+	}
+	for _, r := range rv.lines.rows {
+		for _, c := range r.cells {
+			if c.has(fieldConfidentlyWrong) {
+				wrong = append(wrong, c.key)
+			}
+		}
+	}
+	if !slices.Equal(wrong, []string{"iban", "line_items[1].unit_price"}) {
+		t.Fatalf("confidently wrong %q", wrong)
+	}
+	// A higher threshold clears the line item's 0.92 but not the 0.96.
+	rv = buildReview(reviewedInvoice(), Thresholds{Low: 0.5, Medium: 0.8, High: 0.95}, "")
+	if rv.counts.confidentlyWrong != 1 {
+		t.Fatalf("with High 0.95: %d confidently wrong, want 1", rv.counts.confidentlyWrong)
+	}
+}
+
+func TestDetailCacheHitSendsNoRequest(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, api := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
 		defer h.close()
-		h.press("enter", "esc")
-		line := lineWith(ansi.Strip(h.view()), data[0].ID)
-		if !strings.Contains(line, "complete") || !strings.Contains(line, "60.0%") {
-			t.Fatalf("list row not updated from the detail's answer: %q", line)
+		h.press("esc", "enter")
+		if got := api.getCalls(); len(got) != 1 {
+			t.Fatalf("GetDataset calls %q, want one: the second opening is a cache hit", got)
+		}
+		view := ansi.Strip(h.view())
+		if strings.Contains(view, "loading") || !strings.Contains(view, "16 of 26 fields match") {
+			t.Fatalf("the cached dataset is not shown at once:\n%s", view)
+		}
+	})
+}
+
+func TestDetailCacheIsBoundedBySize(t *testing.T) {
+	run(t, func(t *testing.T) {
+		data := corpus(3)
+		api := newStub(data)
+		h := newHarness(t, api, Options{DetailCacheSize: 2}, 120, 40)
+		defer h.close()
+		for _, moves := range [][]string{{}, {"j"}, {"j", "j"}, {}} {
+			h.press("g")
+			h.press(moves...)
+			h.press("enter", "esc")
+		}
+		// ds_0000 was the least recently used when ds_0002 came in.
+		if got := api.getCalls(); !slices.Equal(got, []string{"ds_0000", "ds_0001", "ds_0002", "ds_0000"}) {
+			t.Fatalf("GetDataset calls %q", got)
+		}
+		if n := h.app.c.details.len(); n != 2 {
+			t.Fatalf("%d datasets cached, want the size, 2", n)
+		}
+	})
+}
+
+func TestDetailCachedCopyIsRefetchedWhenTheListKnowsBetter(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub([]client.Dataset{processingOrder()})
+		gets := 0
+		api.get = func(context.Context, string) (client.Dataset, error) {
+			gets++
+			d := processingOrder()
+			if gets >= 2 {
+				d.Status = client.StatusComplete
+			}
+			return d, nil
+		}
+		h := newHarness(t, api, Options{}, 120, 40)
+		defer h.close()
+		h.press("enter", "esc") // cached while processing
+		time.Sleep(DefaultPollInterval)
+		h.settle() // the list polls the row: complete now
+		h.press("enter")
+		if n := len(api.getCalls()); n != 3 {
+			t.Fatalf("%d requests: a cached copy older than the list's row must be fetched again", n)
+		}
+		if view := ansi.Strip(h.view()); strings.Contains(view, "processing…") {
+			t.Fatalf("the stale cached copy is shown:\n%s", view)
+		}
+	})
+}
+
+func TestDetailRefetchReplacesTheCachedCopy(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, api := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		fixed := reviewedInvoice()
+		fixed.Fields[9].Value = client.StringValue("1230.00")
+		fixed.Accuracy.FieldScores["total_amount"] = 1
+		fixed.Fields[6].Value = client.StringValue("USD") // currency: a row drawn before, not selected
+		api.get = func(context.Context, string) (client.Dataset, error) { return fixed, nil }
+
+		h.press("j", "j")
+		if got := selectedName(h.detail()); got != "total_amount" {
+			t.Fatalf("selected %q, want total_amount", got)
+		}
+		h.press("r")
+		if got := api.getCalls(); len(got) != 2 {
+			t.Fatalf("r sent %d requests in all, want a second", len(got))
+		}
+		if got := selectedName(h.detail()); got != "total_amount" {
+			t.Fatalf("refetch moved the selection to %q", got)
+		}
+		if line := lineWith(ansi.Strip(h.view()), " total_amount "); !strings.Contains(line, "✓ 1.00") {
+			t.Fatalf("the refetched value is not shown: %q", line)
+		}
+		if line := lineWith(ansi.Strip(h.view()), " currency "); !strings.Contains(line, "USD") {
+			t.Fatalf("a row drawn before the refetch is stale: %q", line)
+		}
+		h.press("esc", "enter")
+		if n := len(api.getCalls()); n != 2 {
+			t.Fatalf("%d requests: reopening after r should hit the cache", n)
+		}
+		if line := lineWith(ansi.Strip(h.view()), " total_amount "); !strings.Contains(line, "✓ 1.00") {
+			t.Fatalf("the cache kept the old copy: %q", line)
+		}
+	})
+}
+
+func TestDetailPollsAProcessingDatasetUntilComplete(t *testing.T) {
+	run(t, func(t *testing.T) {
+		ds := processingOrder()
+		api := newStub([]client.Dataset{ds})
+		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 50}})
+		gets := 0
+		api.get = func(context.Context, string) (client.Dataset, error) {
+			gets++
+			d := processingOrder()
+			if gets >= 3 {
+				d = reviewedInvoice()
+				d.ID, d.DocumentName, d.Status = ds.ID, ds.DocumentName, client.StatusComplete
+			}
+			return d, nil
+		}
+		h := newHarness(t, api, Options{PollInterval: 3 * time.Second}, 120, 40)
+		defer h.close()
+		h.press("enter")
+		if !strings.Contains(ansi.Strip(h.view()), "processing… · checking every 3s") {
+			t.Fatalf("no processing line:\n%s", ansi.Strip(h.view()))
+		}
+		time.Sleep(3*time.Second + time.Millisecond)
+		h.settle()
+		if n := len(api.getCalls()); n != 2 {
+			t.Fatalf("%d requests after one interval, want the fetch and one poll", n)
+		}
+		time.Sleep(3 * time.Second)
+		h.settle()
+		view := ansi.Strip(h.view())
+		if !strings.Contains(view, "16 of 26 fields match") {
+			t.Fatalf("the completed dataset is not shown:\n%s", view)
+		}
+		time.Sleep(30 * time.Second)
+		h.settle()
+		if n := len(api.getCalls()); n != 3 {
+			t.Fatalf("%d requests: polling went on after the dataset completed", n)
+		}
+		h.press("esc")
+		if line := lineWith(ansi.Strip(h.view()), ds.ID); !strings.Contains(line, "complete") {
+			t.Fatalf("the list row did not take the completed dataset: %q", line)
+		}
+	})
+}
+
+func TestDetailPollingKeepsTheBudgetReserve(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub([]client.Dataset{processingOrder()})
+		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60 / pollReserveFraction}})
+		h := newHarness(t, api, Options{}, 120, 40)
+		defer h.close()
+		h.press("enter")
+		time.Sleep(10 * time.Second)
+		h.settle()
+		if n := len(api.getCalls()); n != 1 {
+			t.Fatalf("%d requests with only the reserve left, want the first fetch alone", n)
+		}
+		if !strings.Contains(ansi.Strip(h.view()), "paused: saving the rate budget") {
+			t.Fatalf("the pause is not shown:\n%s", ansi.Strip(h.view()))
+		}
+		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 40}})
+		h.send(budgetMsg{budget: api.Budget()})
+		time.Sleep(DefaultPollInterval)
+		h.settle()
+		if n := len(api.getCalls()); n != 2 {
+			t.Fatalf("%d requests once the budget recovered, want a poll", n)
+		}
+	})
+}
+
+func TestDetailPollingStopsWhileCovered(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub([]client.Dataset{processingOrder()})
+		h := newHarness(t, api, Options{}, 120, 40)
+		defer h.close()
+		h.press("enter", "?")
+		time.Sleep(20 * time.Second)
+		h.settle()
+		if n := len(api.getCalls()); n != 1 {
+			t.Fatalf("%d requests while help covered the detail, want none after the first", n)
+		}
+		h.press("?")
+		time.Sleep(DefaultPollInterval)
+		h.settle()
+		if n := len(api.getCalls()); n != 2 {
+			t.Fatalf("%d requests after help closed, want polling to resume", n)
+		}
+	})
+}
+
+func TestDetailSortOrders(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		d := h.detail()
+		want := map[fieldSort][]string{
+			// Problems (mismatches, missing) first, then confidence up.
+			sortProblemsFirst: {"due_date", "payment_terms", "total_amount", "vendor_name", "iban",
+				"stamp", "footer_note", "purchase_order_number", "vendor_address", "subtotal",
+				"tax_amount", "invoice_date", "invoice_number", "currency"},
+			sortByName: {"currency", "due_date", "footer_note", "iban", "invoice_date", "invoice_number",
+				"payment_terms", "purchase_order_number", "stamp", "subtotal", "tax_amount",
+				"total_amount", "vendor_address", "vendor_name"},
+			sortByConfidence: {"due_date", "payment_terms", "stamp", "total_amount", "footer_note",
+				"purchase_order_number", "vendor_name", "vendor_address", "subtotal", "tax_amount",
+				"invoice_date", "iban", "invoice_number", "currency"},
+			// Scored first, score up, then confidence up; unscored last.
+			sortByScore: {"due_date", "payment_terms", "total_amount", "iban", "vendor_name",
+				"purchase_order_number", "vendor_address", "subtotal", "tax_amount", "invoice_date",
+				"invoice_number", "currency", "stamp", "footer_note"},
+		}
+		for _, mode := range []fieldSort{sortProblemsFirst, sortByName, sortByConfidence, sortByScore, sortProblemsFirst} {
+			if d.sort != mode {
+				t.Fatalf("sort is %v, want %v", d.sort, mode)
+			}
+			if got := shownNames(d); !slices.Equal(got, want[mode]) {
+				t.Errorf("%v order:\n got %q\nwant %q", mode, got, want[mode])
+			}
+			if !strings.Contains(ansi.Strip(h.view()), "sort: "+mode.String()) {
+				t.Errorf("the tabs line does not say sort: %s", mode)
+			}
+			h.press("s")
+		}
+	})
+}
+
+func TestDetailSortSkipsScoreWhenNotReviewed(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, unreviewedReceipt(), Options{}, 120, 40)
+		defer h.close()
+		h.press("s", "s", "s")
+		if got := h.detail().sort; got != sortProblemsFirst {
+			t.Fatalf("three presses of s on an unreviewed dataset gave %v, want back to problems first", got)
+		}
+	})
+}
+
+func TestDetailSortKeepsTheSelection(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		h.press("j", "j", "j", "s")
+		if got := selectedName(h.detail()); got != "vendor_name" {
+			t.Fatalf("after s the selection is %q, want vendor_name still", got)
+		}
+	})
+}
+
+func TestDetailMismatchFilter(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		h.press("m")
+		d := h.detail()
+		want := []string{"due_date", "payment_terms", "total_amount", "vendor_name", "iban"}
+		if got := shownNames(d); !slices.Equal(got, want) {
+			t.Fatalf("m shows %q, want %q", got, want)
+		}
+		view := ansi.Strip(h.view())
+		if !strings.Contains(view, "mismatches only") || !strings.Contains(view, "field 1 of 5 (9 hidden)") {
+			t.Fatalf("the filter is not said:\n%s", view)
+		}
+		if strings.Contains(view, " currency ") {
+			t.Fatal("a match is still on screen")
+		}
+		h.pressDetail("tab")
+		if got := shownNames(d); !slices.Equal(got, []string{"line_items[1].description", "line_items[2].description", "line_items[3].description"}) {
+			t.Fatalf("m on line items shows %q, want the three with a mismatch", got)
+		}
+		h.pressDetail("tab", "m")
+		if n := len(d.fieldRows.order); n != 14 {
+			t.Fatalf("m again shows %d fields, want all 14", n)
+		}
+	})
+}
+
+func TestDetailMismatchFilterWithNone(t *testing.T) {
+	run(t, func(t *testing.T) {
+		ds := reviewedInvoice()
+		ds.Fields = ds.Fields[2:4]
+		ds.LineItems, ds.GroundTruth = nil, ds.GroundTruth[2:4]
+		h, _ := openDetail(t, ds, Options{}, 80, 24)
+		defer h.close()
+		h.press("m")
+		view := ansi.Strip(h.view())
+		if !strings.Contains(view, "no mismatches · m shows all fields") {
+			t.Fatalf("an empty filter does not say why:\n%s", view)
+		}
+		assertFits(t, h.view(), 80, 24)
+	})
+}
+
+func TestDetailNextAndPreviousToReviewWrap(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		d := h.detail()
+		h.press("s", "g") // by name, from the top: the ones to review are spread out
+		// By name: currency due_date footer_note iban invoice_date
+		// invoice_number payment_terms purchase_order_number stamp subtotal
+		// tax_amount total_amount vendor_address vendor_name.
+		var got []string
+		for range 8 {
+			h.press("n")
+			got = append(got, selectedName(d))
+		}
+		want := []string{"due_date", "iban", "payment_terms", "stamp", "total_amount", "vendor_name", "due_date", "iban"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("n visits %q, want %q", got, want)
+		}
+		h.press("G", "n")
+		if selectedName(d) != "due_date" || d.flash != "wrapped to the top" {
+			t.Fatalf("n from the bottom: %q, flash %q", selectedName(d), d.flash)
+		}
+		if !strings.Contains(lineWith(ansi.Strip(h.view()), "field 2 of 14"), "wrapped to the top") {
+			t.Fatalf("the footer does not say it wrapped:\n%s", ansi.Strip(h.view()))
+		}
+		h.press("N")
+		if selectedName(d) != "vendor_name" || d.flash != "wrapped to the bottom" {
+			t.Fatalf("N from the first: %q, flash %q", selectedName(d), d.flash)
+		}
+		h.press("N", "N")
+		if selectedName(d) != "stamp" || d.flash != "" {
+			t.Fatalf("N twice more: %q (flash %q), want stamp without wrapping", selectedName(d), d.flash)
+		}
+	})
+}
+
+func TestDetailNextWhenNothingNeedsReview(t *testing.T) {
+	run(t, func(t *testing.T) {
+		ds := reviewedInvoice()
+		ds.Fields = ds.Fields[2:3] // invoice_number, a confident match
+		ds.LineItems, ds.GroundTruth = nil, ds.GroundTruth[2:3]
+		h, _ := openDetail(t, ds, Options{}, 120, 40)
+		defer h.close()
+		h.press("n")
+		if got := h.detail().flash; got != "nothing here needs review" {
+			t.Fatalf("flash %q", got)
+		}
+	})
+}
+
+func TestDetailNormalisationNotes(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		d := h.detail()
+		for name, note := range map[string]string{
+			"subtotal":       "≈ normalised: 1,234.50 = 1234.5 (as numbers)",
+			"invoice_date":   "≈ normalised: 12.04.2026 = 2026-04-12 (as dates)",
+			"vendor_address": "≈ normalised: 12 Harbour St, Leeds LS1 4AB = 12 harbour st, leeds ls1 4ab (case and spacing)",
+		} {
+			d.selectField(func(f *reviewField) bool { return f.name == name })
+			d.clampAll()
+			view := ansi.Strip(h.view())
+			// The pane wraps; compare with the white space folded.
+			if !strings.Contains(strings.Join(strings.Fields(view), " "), note) {
+				t.Errorf("%s: the pane lacks %q:\n%s", name, note, view)
+			}
+			if line := lineWith(view, " "+name+" "); !strings.Contains(line, "✓ 1.00≈") {
+				t.Errorf("%s row is not a match marked ≈: %q", name, line)
+			}
+		}
+		d.selectField(func(f *reviewField) bool { return f.name == "invoice_number" })
+		d.clampAll()
+		if view := ansi.Strip(h.view()); strings.Contains(view, "normalised") {
+			t.Errorf("an identical match has a note:\n%s", view)
+		}
+	})
+}
+
+func TestNormalisationNoteWords(t *testing.T) {
+	for _, tc := range []struct{ typ, got, want, note string }{
+		{"amount", "1,234.50", "1234.5", "≈ normalised: 1,234.50 = 1234.5 (as numbers)"},
+		{"amount", "$1,234.50", "1234.50 USD", "≈ normalised: $1,234.50 = 1234.50 USD (as numbers)"},
+		{"amount", "1.234,50", "1234.5", "≈ normalised: 1.234,50 = 1234.5 (as numbers)"},
+		{"string", "ACME  Ltd", "acme ltd", "≈ normalised: ACME  Ltd = acme ltd (case and spacing)"},
+		{"date", "Apr 12, 2026", "2026-04-12", "≈ normalised: Apr 12, 2026 = 2026-04-12 (as dates)"},
+		{"date", "12 april 2026", "2026-04-12", "≈ normalised: 12 april 2026 = 2026-04-12 (as dates)"},
+		{"boolean", "Yes", "true", "≈ normalised: Yes = true (as yes/no)"},
+		{"string", "Straße", "Strasse", "≈ normalised: Straße = Strasse (by the server's rules)"},
+		{"amount", "12.00", "12.00", ""},
+	} {
+		if got := normalisationNote(tc.typ, tc.got, tc.want); got != tc.note {
+			t.Errorf("normalisationNote(%q, %q, %q) = %q, want %q", tc.typ, tc.got, tc.want, got, tc.note)
+		}
+	}
+	// A different number is not explained away, whatever the type says.
+	if eq := compareValues("amount", "1320.00", "1230.00"); eq != eqUnexplained {
+		t.Errorf("1320.00 vs 1230.00: %v", eq)
+	}
+	if eq := compareValues("string", "1,234.50", "1234.5"); eq != eqNumber {
+		t.Errorf("an amount typed as string: %v, want eqNumber", eq)
+	}
+}
+
+// clipboardText digs the text of a tea.SetClipboard command out of what
+// cmd returns (its message type is Bubble Tea's own).
+func clipboardText(t *testing.T, cmd tea.Cmd) (string, bool) {
+	t.Helper()
+	if cmd == nil {
+		return "", false
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			if s, ok := clipboardText(t, c); ok {
+				return s, true
+			}
+		}
+		return "", false
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() == reflect.String && v.Type().Name() == "setClipboardMsg" && v.Type().PkgPath() == "charm.land/bubbletea/v2" {
+		return v.String(), true
+	}
+	return "", false
+}
+
+func TestDetailCopyEmitsOSC52(t *testing.T) {
+	run(t, func(t *testing.T) {
+		ds := reviewedInvoice()
+		ds.Fields[9].Value = client.StringValue("1320.00\x1b]52;c;cm0gLXJmIH4=\x07 EUR")
+		h, _ := openDetail(t, ds, Options{}, 120, 40)
+		defer h.close()
+		d := h.detail()
+		d.selectField(func(f *reviewField) bool { return f.name == "total_amount" })
+		text, ok := clipboardText(t, d.Update(keyPress("y")))
+		if !ok || text != "1320.00 EUR" {
+			t.Fatalf("y put %q on the clipboard (ok %v), want the sanitized value", text, ok)
+		}
+		if view := ansi.Strip(h.view()); !strings.Contains(view, "copied total_amount (11 chars)") {
+			t.Fatalf("no copied feedback:\n%s", view)
+		}
+		d.selectField(func(f *reviewField) bool { return f.name == "due_date" })
+		if _, ok := clipboardText(t, d.Update(keyPress("y"))); ok || d.flash != "nothing extracted to copy" {
+			t.Fatalf("y on a null value: copied %v, flash %q", ok, d.flash)
+		}
+		d.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+		d.Update(keyPress("j"))
+		text, ok = clipboardText(t, d.Update(keyPress("y")))
+		if !ok || text != "Hex bolts M8 (box of 200)\t12\t7.58\t94.20" {
+			t.Fatalf("y on a line item copied %q", text)
+		}
+	})
+}
+
+func TestDetailLineItems(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		h.pressDetail("tab")
+		view := ansi.Strip(h.view())
+		for _, want := range []string{"[line items 4]", "DESCRIPTION", "QUANTITY", "UNIT_PRICE", "AMOUNT"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("line items lack %q:\n%s", want, view)
+			}
+		}
+		// Each row starts with its flags and index.
+		for row, want := range map[string][]string{
+			"✓  0": {"✓ Steel brackets, 40mm", "✓ 100", "✓ 240.00"},
+			"✗! 1": {"✓ Hex bolts M8 (box of 200)", "✗! 7.58"},
+			"✗▼ 2": {"~ Washers, zinc, 8mm", "✗ 5O ▼", "✓ 0.18"},
+			"✗  3": {"∅", "·"},
+		} {
+			line := lineWith(view, row+"  ")
+			for _, w := range want {
+				if !strings.Contains(line, w) {
+					t.Errorf("line item %q lacks %q: %q", row, w, line)
+				}
+			}
+		}
+		// The pane shows every field of the selected item, truth included
+		// where it differs.
+		h.press("j")
+		view = strings.Join(strings.Fields(ansi.Strip(h.view())), " ")
+		if !strings.Contains(view, "✗! 7.58 · truth: 7.85") {
+			t.Fatalf("the pane lacks the unit price against its truth:\n%s", ansi.Strip(h.view()))
 		}
 	})
 }
 
 func TestDetailUnverifiedSaysNotReviewed(t *testing.T) {
 	run(t, func(t *testing.T) {
-		ds := invoice()
-		ds.IsVerified, ds.Accuracy, ds.GroundTruth = false, nil, nil
-		api := newStub([]client.Dataset{ds})
-		h := newHarness(t, api, Options{}, 120, 30)
+		h, _ := openDetail(t, unreviewedReceipt(), Options{}, 120, 40)
 		defer h.close()
-		h.press("enter")
 		view := ansi.Strip(h.view())
-		if !strings.Contains(view, "not reviewed") || strings.Contains(view, "GROUND TRUTH") {
+		if !strings.Contains(view, "not reviewed") || strings.Contains(view, "GROUND TRUTH") || strings.Contains(view, "MATCH") {
 			t.Fatalf("unverified dataset:\n%s", view)
+		}
+		if !strings.Contains(lineWith(view, " tax_amount "), "0.44 ▮▮▮▮▯▯▯▯▯▯ ▼ low") {
+			t.Fatalf("a low confidence is not marked:\n%s", view)
+		}
+	})
+}
+
+func TestDetailFailedAndProcessing(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, failedInvoice(), Options{}, 80, 24)
+		defer h.close()
+		view := ansi.Strip(h.view())
+		for _, want := range []string{"✗ extraction failed", "✗ failed", "there are no fields to review"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("failed dataset lacks %q:\n%s", want, view)
+			}
+		}
+		if h.detail().Busy() {
+			t.Error("a failed dataset keeps the clock ticking")
+		}
+	})
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, processingOrder(), Options{}, 80, 24)
+		defer h.close()
+		view := ansi.Strip(h.view())
+		for _, want := range []string{"processing… · checking every 3s", "no fields yet"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("processing dataset lacks %q:\n%s", want, view)
+			}
+		}
+		if !h.detail().Busy() {
+			t.Error("a processing dataset shows no spinner")
+		}
+	})
+}
+
+func TestDetailHighlightMarksHits(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub([]client.Dataset{reviewedInvoice()})
+		h := newHarness(t, api, Options{}, 120, 40)
+		defer h.close()
+		ds := reviewedInvoice()
+		h.send(openDatasetMsg{id: ds.ID, summary: newRow(ds), highlight: "NORTHWIND"})
+		h.settle()
+		view := ansi.Strip(h.view())
+		if !strings.Contains(view, "◆ “NORTHWIND” 1 hit") {
+			t.Fatalf("the tabs line does not count the hits:\n%s", view)
+		}
+		if line := lineWith(view, " vendor_name "); !strings.Contains(line, "◆ vendor_name") {
+			t.Fatalf("the hit is not marked: %q", line)
+		}
+		if line := lineWith(view, " invoice_number "); strings.Contains(line, "◆") {
+			t.Fatalf("a field without the query is marked: %q", line)
+		}
+	})
+}
+
+func TestDetailLongValueIsReadableInFull(t *testing.T) {
+	run(t, func(t *testing.T) {
+		ds := reviewedInvoice()
+		long := strings.Repeat("lorem ipsum ", 830) + "THE_END"
+		ds.Fields[0].Value = client.StringValue(long)
+		h, _ := openDetail(t, ds, Options{}, 80, 24)
+		defer h.close()
+		d := h.detail()
+		d.selectField(func(f *reviewField) bool { return f.name == "vendor_name" })
+		d.clampAll()
+		view := ansi.Strip(h.view())
+		assertFits(t, h.view(), 80, 24)
+		if !strings.Contains(view, "more lines · enter: read all") {
+			t.Fatalf("the pane does not say there is more:\n%s", view)
+		}
+		h.press("enter")
+		if !d.zoomed || !strings.Contains(ansi.Strip(h.view()), "── vendor_name · lines 1–") {
+			t.Fatalf("enter did not open the full value:\n%s", ansi.Strip(h.view()))
+		}
+		h.press("G")
+		view = ansi.Strip(h.view())
+		assertFits(t, h.view(), 80, 24)
+		if !strings.Contains(view, "THE_END") {
+			t.Fatalf("the end of the value cannot be reached:\n%s", view)
+		}
+		h.press("esc")
+		if d.zoomed || len(h.app.stack) != 2 {
+			t.Fatal("esc should close the full value, not the detail")
+		}
+	})
+}
+
+func TestDetailHelpListsEveryKey(t *testing.T) {
+	run(t, func(t *testing.T) {
+		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		defer h.close()
+		h.press("?")
+		view := ansi.Strip(h.view())
+		for _, group := range newDetailKeys().FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(view, b.Help().Key) || !strings.Contains(view, b.Help().Desc) {
+					t.Errorf("help lacks %q %q", b.Help().Key, b.Help().Desc)
+				}
+			}
 		}
 	})
 }
@@ -173,6 +792,26 @@ func TestListKeepsLoadingBehindTheDetail(t *testing.T) {
 		h.press("esc")
 		if !strings.Contains(ansi.Strip(h.view()), "100 loaded") {
 			t.Fatal("the list does not show the page that arrived meanwhile")
+		}
+	})
+}
+
+func TestDetailRefreshesTheListRow(t *testing.T) {
+	run(t, func(t *testing.T) {
+		data := corpus(10)
+		data[0].Status, data[0].MinConfidence, data[0].Accuracy = client.StatusProcessing, nil, nil
+		api := newStub(data)
+		api.get = func(context.Context, string) (client.Dataset, error) {
+			done := reviewedInvoice()
+			done.ID, done.CreatedAt = data[0].ID, data[0].CreatedAt
+			return done, nil
+		}
+		h := newHarness(t, api, Options{}, 120, 30)
+		defer h.close()
+		h.press("enter", "esc")
+		line := lineWith(ansi.Strip(h.view()), data[0].ID)
+		if !strings.Contains(line, "complete") || !strings.Contains(line, "67.7%") {
+			t.Fatalf("list row not updated from the detail's answer: %q", line)
 		}
 	})
 }

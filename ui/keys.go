@@ -60,15 +60,17 @@ func (k moveKeys) column() []key.Binding {
 
 type listKeys struct {
 	moveKeys
-	Open    key.Binding
-	Sort    key.Binding
-	Reload  key.Binding
-	Dismiss key.Binding
+	findKeys // searchkeys.go
+	Open     key.Binding
+	Sort     key.Binding
+	Reload   key.Binding
+	Dismiss  key.Binding
 }
 
 func newListKeys() listKeys {
 	return listKeys{
 		moveKeys: newMoveKeys(),
+		findKeys: newFindKeys(),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
@@ -77,34 +79,14 @@ func newListKeys() listKeys {
 }
 
 func (k listKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Move, k.Open, k.Sort, k.Reload}
+	return []key.Binding{k.Move, k.Open, k.Search, k.Filter, k.Sort, k.Reload}
 }
 
 func (k listKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.column(), {k.Open, k.Sort, k.Reload, k.Dismiss}}
+	return [][]key.Binding{k.column(), {k.Open, k.Sort, k.Reload, k.Dismiss}, k.findColumn()}
 }
 
-type detailKeys struct {
-	moveKeys
-	Back   key.Binding
-	Reload key.Binding
-}
-
-func newDetailKeys() detailKeys {
-	return detailKeys{
-		moveKeys: newMoveKeys(),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refetch")),
-	}
-}
-
-func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Move, k.Reload}
-}
-
-func (k detailKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.column(), {k.Back, k.Reload}}
-}
+// detailKeys are in detailkeys.go.
 
 type helpKeys struct {
 	Close key.Binding
@@ -131,9 +113,17 @@ type withGlobal struct {
 	// inHelp: the view is the help screen, where ? closes rather than
 	// opens, and the help screen's own hint says so.
 	inHelp bool
+	// typing: an input has the keys, ? and q are text there, and only
+	// ctrl+c quits.
+	typing bool
 }
 
 func (k withGlobal) ShortHelp() []key.Binding {
+	if k.typing {
+		quit := k.global.ForceQuit
+		quit.SetHelp("ctrl+c", "quit")
+		return append(k.view.ShortHelp(), quit)
+	}
 	if k.inHelp {
 		return append(k.view.ShortHelp(), k.global.Quit)
 	}

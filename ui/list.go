@@ -168,7 +168,7 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		l.moveTo(l.store.len() - 1)
 	case key.Matches(msg, k.Open):
 		if r, ok := l.selected(); ok {
-			return emit(openDatasetMsg{id: r.id, summary: *r})
+			return emit(openDatasetMsg{id: r.id, summary: *r, highlight: l.search})
 		}
 		return nil
 	case key.Matches(msg, k.Sort):
@@ -178,7 +178,7 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Dismiss):
 		return emit(dismissErrorMsg{})
 	default:
-		return nil
+		return l.handleFindKey(msg) // x; / f ctrl+f open views (opens)
 	}
 	return l.afterMove()
 }
@@ -383,7 +383,7 @@ func (l *listModel) rowLine(pos int) (string, bool) {
 	cached, ok := l.cache.get(r.id)
 	if !ok || cached.version != r.version || cached.styleGen != l.c.styleGen ||
 		cached.width != l.width || cached.frame != frame {
-		painter := rowPainter{layout: l.layout, st: l.c.styles, th: l.c.opts.Thresholds, frame: max(frame, 0)}
+		painter := rowPainter{layout: l.layout, st: l.c.styles, th: l.c.opts.Thresholds, frame: max(frame, 0), highlight: l.search}
 		styled, plain := painter.paint(r)
 		l.paints++
 		cached = renderedRow{
@@ -434,14 +434,14 @@ func describeFilters(f Filters) string {
 
 // emptyLines fill the body when no row is loaded.
 func (l *listModel) emptyLines() []string {
-	st, p := l.c.styles, &l.paging
+	p := &l.paging
 	switch {
 	case p.failed != nil:
-		return []string{"", " " + st.low.Render(glyphMismatch+" could not load datasets: "+describeError(p.failed.err)), " " + st.dim.Render("r to retry")}
+		return l.failedLines(p.failed.err)
 	case p.loading != nil:
 		return nil // the footer's spinner says it
 	case p.complete:
-		return []string{"", " " + st.dim.Render("no datasets match "+describeFilters(l.filters))}
+		return l.noMatchLines()
 	}
 	return nil
 }
@@ -464,7 +464,7 @@ func (l *listModel) footerLine() string {
 		}
 		return " " + st.low.Render(glyphMismatch+" "+what+" · r to retry") +
 			st.dim.Render(fmt.Sprintf(" (%d loaded)", n))
-	case p.failed != nil:
+	case p.failed != nil, p.complete && n == 0: // the body says it
 		return ""
 	case p.complete:
 		return " " + st.dim.Render(fmt.Sprintf("all %d", n))

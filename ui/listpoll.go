@@ -80,7 +80,7 @@ func (l *listModel) onPollTick() tea.Cmd {
 	slices.SortStableFunc(due, func(a, b string) int {
 		return l.poll.polledAt[a].Compare(l.poll.polledAt[b])
 	})
-	due = due[:min(len(due), l.pollAllowance())]
+	due = due[:min(len(due), pollAllowance(l.c.budget.Read, l.c.now()))]
 	cmds := make([]tea.Cmd, 0, len(due)+1)
 	for _, id := range due {
 		l.poll.inFlight[id] = true
@@ -89,11 +89,11 @@ func (l *listModel) onPollTick() tea.Cmd {
 	return tea.Batch(append(cmds, l.ensurePoll())...)
 }
 
-// pollAllowance is how many polls the read budget affords now.
-func (l *listModel) pollAllowance() int {
-	b := l.c.budget.Read
+// pollAllowance is how many polls the read budget affords now. The list
+// and the detail view both poll within it.
+func pollAllowance(b client.Bucket, now time.Time) int {
 	switch {
-	case b.BlockedUntil.After(l.c.now()):
+	case b.BlockedUntil.After(now):
 		return 0
 	case b.Limit == 0:
 		return pollsPerTick // no figures yet: the client still paces itself

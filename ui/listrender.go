@@ -175,6 +175,9 @@ type rowPainter struct {
 	st     *styles
 	th     Thresholds
 	frame  int
+	// highlight is a search query: where it appears in the id or the
+	// document name, it is marked (searchhighlight.go).
+	highlight string
 }
 
 // paint draws r's cells, with and without styles.
@@ -191,9 +194,12 @@ func (p rowPainter) paint(r *row) (styled, plain string) {
 		}
 		text, style := p.cell(r, c, p.layout.widths[c])
 		t.WriteString(text)
-		if style == nil {
+		switch {
+		case p.highlight != "" && (c == colID || c == colDocument):
+			s.WriteString(highlightMatches(p.st, text, p.highlight, style))
+		case style == nil:
 			s.WriteString(text)
-		} else {
+		default:
 			s.WriteString(style.Render(text))
 		}
 	}

@@ -50,6 +50,9 @@ type pollTickMsg struct{ list int }
 type openDatasetMsg struct {
 	id      string
 	summary row // what the list already knows, shown while the detail loads
+	// highlight marks the fields whose value contains it: the search
+	// query a dataset was found by ("" for none).
+	highlight string
 }
 
 // closeViewMsg asks the root to close the view on top (esc).

@@ -31,6 +31,9 @@ type Options struct {
 	// PollInterval is how often a processing dataset on screen is fetched
 	// again (default 3 s).
 	PollInterval time.Duration
+	// DetailCacheSize is how many datasets fetched in full are kept, so
+	// opening one again costs no request (default 256).
+	DetailCacheSize int
 	// DefaultFilters narrow the list from the start.
 	DefaultFilters Filters
 	// Theme is "auto" (follow the terminal's background), "dark", "light"
@@ -62,9 +65,10 @@ type Filters struct {
 
 // Defaults for the zero values of Options.
 const (
-	DefaultPageSize     = 50
-	DefaultPollInterval = 3 * time.Second
-	maxPageSize         = 100
+	DefaultPageSize        = 50
+	DefaultPollInterval    = 3 * time.Second
+	DefaultDetailCacheSize = 256
+	maxPageSize            = 100
 )
 
 // DefaultThresholds are the documented colour thresholds.
@@ -82,6 +86,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = DefaultPollInterval
+	}
+	if o.DetailCacheSize <= 0 {
+		o.DetailCacheSize = DefaultDetailCacheSize
 	}
 	if o.Theme == "" {
 		o.Theme = ThemeAuto

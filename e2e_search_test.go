@@ -1,0 +1,145 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestTerminalSearch drives the search in a real terminal, as a person
+// would check it: open an invoice in --demo, read its invoice number off
+// the detail, go back, search for that number with /, and see a different,
+// non-empty list of results holding the invoice; esc then shows the list
+// exactly as it was.
+func TestTerminalSearch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("terminal test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed: .ci/run must install it")
+		}
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t)
+	term := newTmux(t, dir, 120, 30)
+	term.start(fmt.Sprintf("%s --demo; echo \"dxdash exited with status $?\"; sleep 600", bin))
+
+	list := term.waitFor(5*time.Second, "the list", func(s string) bool { return len(screenIDs(s)) > 10 })
+
+	// A completed invoice, its detail, and a value the extractor read.
+	var id, value string
+	for _, candidate := range completedInvoices(list) {
+		id, value = term.invoiceNumberOf(candidate)
+		if value != "" {
+			break
+		}
+	}
+	if value == "" {
+		t.Fatalf("no completed invoice on the first screen has a readable invoice number:\n%s", list)
+	}
+	before := term.waitFor(5*time.Second, "the list again", func(s string) bool {
+		return strings.Contains(s, "dxdash · demo") && selectedID(s) == id
+	})
+	beforeIDs := screenIDs(before)
+
+	term.send("/")
+	term.waitFor(3*time.Second, "the search input", func(s string) bool { return strings.HasPrefix(s, " / ") })
+	term.send("-l", value)
+	term.send("Enter")
+	results := term.waitFor(10*time.Second, "the results of "+value, func(s string) bool {
+		return strings.Contains(s, "search:"+value) && allCountPattern.MatchString(s)
+	})
+	resultIDs := screenIDs(results)
+	if len(resultIDs) == 0 || !slices.Contains(resultIDs, id) {
+		t.Fatalf("the results for %q do not hold %s:\n%s", value, id, results)
+	}
+	t.Logf("searched %q, read off %s: %d results on screen", value, id, len(resultIDs))
+	if slices.Equal(resultIDs, beforeIDs[:min(len(resultIDs), len(beforeIDs))]) {
+		t.Fatalf("the results are the list itself:\n%s", results)
+	}
+
+	term.send("Escape")
+	after := term.waitFor(5*time.Second, "the list after esc", func(s string) bool {
+		return !strings.Contains(s, "search:") && len(screenIDs(s)) > 0
+	})
+	if got := screenIDs(after); !slices.Equal(got, beforeIDs) {
+		t.Errorf("the list after the search shows %q, want as before %q:\n%s", got, beforeIDs, after)
+	}
+	if got := selectedID(after); got != id {
+		t.Errorf("the selection after the search is on %q, want %q where it was", got, id)
+	}
+
+	term.send("q")
+	final := term.waitFor(5*time.Second, "the program to exit", func(s string) bool {
+		return strings.Contains(s, "dxdash exited with status")
+	})
+	if !strings.Contains(final, "dxdash exited with status 0") {
+		t.Errorf("dxdash did not exit cleanly:\n%s", final)
+	}
+}
+
+var (
+	screenRow       = regexp.MustCompile(`(?m)^(▌| )(ds_[0-9a-z]{8})\s+(.*)$`)
+	allCountPattern = regexp.MustCompile(`(?m)^ all \d+`)
+	invoiceNumber   = regexp.MustCompile(`(?m)^\S?\s+invoice_number\s+(\S+)`)
+)
+
+// screenIDs are the dataset ids of the rows on screen, top to bottom.
+func screenIDs(screen string) []string {
+	var ids []string
+	for _, m := range screenRow.FindAllStringSubmatch(screen, -1) {
+		ids = append(ids, m[2])
+	}
+	return ids
+}
+
+// selectedID is the id of the row marked selected.
+func selectedID(screen string) string {
+	for _, m := range screenRow.FindAllStringSubmatch(screen, -1) {
+		if m[1] == "▌" {
+			return m[2]
+		}
+	}
+	return ""
+}
+
+// completedInvoices are the ids of the complete invoices on screen.
+func completedInvoices(screen string) []string {
+	var ids []string
+	for _, m := range screenRow.FindAllStringSubmatch(screen, -1) {
+		if strings.Contains(m[3], " invoice ") && strings.Contains(m[3], " complete ") {
+			ids = append(ids, m[2])
+		}
+	}
+	return ids
+}
+
+// invoiceNumberOf moves the selection to the dataset id, opens it, reads
+// the extracted invoice_number (empty when none is whole on screen) and
+// goes back to the list.
+func (tm *tmux) invoiceNumberOf(id string) (string, string) {
+	tm.t.Helper()
+	tm.waitForKeys(10*time.Second, "the selection on "+id, "j", func(s string) bool { return selectedID(s) == id })
+	tm.send("Enter")
+	value := ""
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		if m := invoiceNumber.FindStringSubmatch(tm.screen()); m != nil {
+			value = m[1]
+			break
+		}
+		time.Sleep(50 * time.Millisecond) // a poll interval, not a wait for work
+	}
+	tm.send("Escape")
+	tm.waitFor(5*time.Second, "the list", func(s string) bool { return selectedID(s) == id })
+	if strings.HasSuffix(value, "…") || value == "∅" || value == "—" {
+		value = ""
+	}
+	return id, value
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/dxdash/dxdash/ui/termtext"
+)
+
+// The line-item table: a row per item, a column per field name. Each cell
+// starts with its verdict glyph (✓ ~ ✗ ∅, then ! when confidently wrong)
+// and ends in ▼ when the extractor was unsure; the flag cells before the
+// index mark a row with a mismatch (✗) or one that matched throughout (✓).
+// Columns that do not fit are counted in the header; the pane under the
+// table shows every field of the selected item.
+
+const (
+	lineCellMax     = 28  // a column's width before slack is shared out
+	lineCellMin     = 3   // "✓ 1"
+	lineMeasureUpTo = 512 // widths are measured no further than this
+)
+
+// measure records each column's natural width: its title or its widest
+// cell, whichever is wider.
+func (t *lineTable) measure(reviewed bool) {
+	t.want = make([]int, len(t.columns))
+	for col, name := range t.columns {
+		t.want[col] = cappedWidth(name)
+	}
+	for i := range t.rows {
+		r := &t.rows[i]
+		for j := range r.cells {
+			col := r.cols[j]
+			t.want[col] = max(t.want[col], cappedWidth(lineCellText(&r.cells[j], reviewed)))
+		}
+	}
+}
+
+func cappedWidth(s string) int {
+	return termtext.Width(termtext.Truncate(s, lineMeasureUpTo))
+}
+
+// lineCellText is a cell's text: verdict glyph (when reviewed), value,
+// low-confidence mark.
+func lineCellText(f *reviewField, reviewed bool) string {
+	value := f.extracted
+	if f.has(fieldNull) {
+		value = glyphNull
+	}
+	var b strings.Builder
+	if reviewed && f.state != stateMissing {
+		switch f.state {
+		case stateMatch:
+			b.WriteString(glyphMatch)
+		case statePartial:
+			b.WriteString(glyphPartial)
+		case stateWrong:
+			b.WriteString(glyphMismatch)
+		default:
+			b.WriteString(" ")
+		}
+		if f.has(fieldConfidentlyWrong) {
+			b.WriteString(glyphConfidentlyWrong)
+		}
+		b.WriteString(" ")
+	}
+	b.WriteString(value)
+	if f.has(fieldLowConfidence) {
+		b.WriteString(" " + glyphLow)
+	}
+	return b.String()
+}
+
+// lineColumns is the line-item table's layout for one width.
+type lineColumns struct {
+	index    int   // width of the # column
+	shown    []int // the table columns that fit, in order
+	widths   []int // their widths
+	hidden   int   // columns that did not fit
+	reviewed bool
+}
+
+func newLineColumns(width int, t *lineTable, reviewed bool) lineColumns {
+	c := lineColumns{index: 1, reviewed: reviewed}
+	for i := range t.rows {
+		c.index = max(c.index, len(strconv.Itoa(t.rows[i].index)))
+	}
+	avail := width - gutterWidth - flagCells - 1 - c.index
+	n := len(t.columns)
+	natural := make([]int, n)
+	for col := range n {
+		natural[col] = min(max(t.want[col], lineCellMin), lineCellMax)
+	}
+	// Take columns while they fit, keeping room to say how many did not.
+	used := 0
+	for col := range n {
+		need := len(columnGap) + natural[col]
+		reserve := 0
+		if rest := n - col - 1; rest > 0 {
+			reserve = len(columnGap) + len(moreColumns(rest))
+		}
+		if used+need+reserve <= avail {
+			c.shown = append(c.shown, col)
+			c.widths = append(c.widths, natural[col])
+			used += need
+			continue
+		}
+		if w := avail - len(columnGap) - reserve; col == 0 && w >= 1 {
+			// Not even the first column fits whole: show it cut.
+			c.shown, c.widths, used = []int{0}, []int{w}, len(columnGap)+w
+		}
+		c.hidden = n - len(c.shown)
+		break
+	}
+	if c.hidden > 0 {
+		return c
+	}
+	// Share the slack among the columns that wanted more.
+	for slack := avail - used; slack > 0; {
+		given := false
+		for i, col := range c.shown {
+			if slack > 0 && c.widths[i] < min(t.want[col], lineMeasureUpTo) {
+				c.widths[i]++
+				slack--
+				given = true
+			}
+		}
+		if !given {
+			break
+		}
+	}
+	return c
+}
+
+func moreColumns(n int) string { return fmt.Sprintf("+%d more", n) }
+
+func (c lineColumns) header(st *styles, t *lineTable) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", gutterWidth+flagCells+1))
+	b.WriteString(termtext.FitRight("#", c.index))
+	for i, col := range c.shown {
+		b.WriteString(columnGap)
+		b.WriteString(termtext.Fit(strings.ToUpper(t.columns[col]), c.widths[i]))
+	}
+	line := st.header.Render(b.String())
+	if c.hidden > 0 {
+		line += columnGap + st.dim.Render(moreColumns(c.hidden))
+	}
+	return line
+}
+
+func (c lineColumns) row(st *styles, r *lineRow, selected bool) string {
+	cells := make([]cell, 0, len(c.shown)+3)
+	flag, mark := cell{text: " "}, cell{text: "  "}
+	switch {
+	case r.bad:
+		flag = cell{text: glyphMismatch, style: &st.low}
+	case c.reviewed && len(r.cells) > 0 && r.flags&fieldHasScore != 0:
+		flag = cell{text: glyphMatch, style: &st.good}
+	}
+	switch {
+	case r.flags&fieldConfidentlyWrong != 0:
+		mark = cell{text: glyphConfidentlyWrong + " ", style: &st.errorLine}
+	case r.flags&fieldHit != 0:
+		mark = cell{text: glyphHit + " ", style: &st.title}
+	case r.flags&fieldLowConfidence != 0:
+		mark = cell{text: glyphLow + " ", style: &st.low}
+	}
+	cells = append(cells, flag, mark, cell{text: termtext.FitRight(strconv.Itoa(r.index), c.index), style: &st.dim})
+	for i, col := range c.shown {
+		f := r.cell(col)
+		if f == nil {
+			cells = append(cells, cell{text: termtext.Fit(glyphNo, c.widths[i]), style: &st.dim})
+			continue
+		}
+		cells = append(cells, cell{text: termtext.Fit(lineCellText(f, c.reviewed), c.widths[i]), style: lineCellStyle(st, f)})
+	}
+	return drawCells(st, cells, selected)
+}
+
+func lineCellStyle(st *styles, f *reviewField) *lipgloss.Style {
+	switch {
+	case f.has(fieldHit):
+		hl := st.title.Underline(true)
+		return &hl
+	case f.state == stateMatch:
+		return &st.good
+	case f.state == statePartial:
+		return &st.medium
+	case f.state == stateWrong, f.state == stateMissing:
+		return &st.low
+	}
+	return nil
+}
+
+// lineTableLines are the column titles and the rows on screen.
+func (d *detailModel) lineTableLines(rows int) []string {
+	if len(d.lineRows.order) == 0 {
+		return d.emptyTable(len(d.rv.lines.rows), "line items")
+	}
+	st := d.c.styles
+	cols := newLineColumns(d.width, &d.rv.lines, d.rv.reviewed)
+	lines := make([]string, 0, rows+1)
+	lines = append(lines, cols.header(st, &d.rv.lines))
+	t := &d.lineRows
+	end := min(t.offset+rows, len(t.order))
+	for pos := t.offset; pos < end; pos++ {
+		i := t.order[pos]
+		if pos == t.cursor {
+			lines = append(lines, cols.row(st, &d.rv.lines.rows[i], true))
+			continue
+		}
+		lines = append(lines, d.lineCache.get(d, i, func() string { return cols.row(st, &d.rv.lines.rows[i], false) }))
+	}
+	return lines
+}

@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dxdash/dxdash/client"
+)
+
+func TestFuzzyScoreRanks(t *testing.T) {
+	score := func(hay, pattern string) int {
+		t.Helper()
+		s, ok := fuzzyScore([]byte(hay), newQuickPattern(pattern))
+		if !ok {
+			t.Fatalf("%q does not match %q", pattern, hay)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name        string
+		hayA, patA  string
+		hayB, patB  string
+		aRanksAbove bool
+	}{
+		{"contiguous over scattered", "northwind-invoice.pdf", "invoice", "i-n-v-o-i-c-e.pdf", "invoice", true},
+		{"long contiguous over long scattered", "xinvoice-2026-0412x", "invoice-2026-0412", "i_n_v_o_i_c_e_-_2_0_2_6_-_0_4_1_2", "invoice-2026-0412", true},
+		{"field start over word start", "acme-po.pdf\tds_1\tcus_x", "acme", "po-acme.pdf\tds_1\tcus_x", "acme", true},
+		{"word start over inside a word", "po-acme.pdf", "acme", "poacme.pdf", "acme", true},
+		{"customer field start counts", "a.pdf\tds_1\tcus_acme", "cus_a", "a.pdf\tds_1\txcus_acme", "cus_a", true},
+		{"adjacent scattered over spread", "xabyd", "abd", "xaybyd", "abd", true},
+	} {
+		a, b := score(tc.hayA, tc.patA), score(tc.hayB, tc.patB)
+		if (a > b) != tc.aRanksAbove {
+			t.Errorf("%s: %q in %q scores %d, %q in %q scores %d", tc.name, tc.patA, tc.hayA, a, tc.patB, tc.hayB, b)
+		}
+	}
+	for _, tc := range []struct {
+		hay, pattern string
+		match        bool
+	}{
+		{"northwind", "NWD", true}, // case-insensitive: the haystack is lower-cased, the pattern is too
+		{"northwind", "dn", false}, // order matters
+		{"café-été", "éé", true},
+		{"cafe\u0301", "é", false}, // é is one rune; e and a combining accent are two
+		{"abc", "", true},
+		{"", "a", false},
+	} {
+		if _, ok := fuzzyScore([]byte(tc.hay), newQuickPattern(tc.pattern)); ok != tc.match {
+			t.Errorf("fuzzyScore(%q, %q) matched = %v, want %v", tc.hay, tc.pattern, ok, tc.match)
+		}
+	}
+}
+
+// filteredStore is a store of n corpus rows.
+func filteredStore(n int) *rowStore {
+	s := newRowStore()
+	s.upsert(corpus(n))
+	return &s
+}
+
+func TestQuickFilterNarrowingEqualsAFreshFilter(t *testing.T) {
+	store := filteredStore(1000)
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := "document-0123456789_cus.pdf"
+	for range 100 {
+		var incremental quickMatcher
+		pattern := ""
+		for range 1 + rng.IntN(8) {
+			pattern += string(alphabet[rng.IntN(len(alphabet))])
+			got := slices.Clone(incremental.filter(store, pattern))
+			var fresh quickMatcher
+			want := fresh.filter(store, pattern)
+			if !slices.Equal(got, want) {
+				t.Fatalf("narrowing to %q gave %d matches, a fresh filter %d", pattern, len(got), len(want))
+			}
+		}
+	}
+}
+
+func TestQuickFilterRanksBestFirstThenInOrder(t *testing.T) {
+	store := filteredStore(300)
+	var m quickMatcher
+	got := m.filter(store, "cus_03")
+	// cus_03 whole, at the start of the customer field, ranks first; the
+	// scattered matches (c, u in "document", s in "ds_", …) come after.
+	var want []int32
+	for pos := range store.len() {
+		if store.at(pos).customer == "cus_03" {
+			want = append(want, int32(pos))
+		}
+	}
+	if len(got) <= len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Fatalf("the first matches are not the cus_03 rows in display order: %v…", got[:min(len(got), len(want))])
+	}
+	prev := int32(-1)
+	for _, pos := range got[len(want):] {
+		if r := store.at(int(pos)); r.customer == "cus_03" {
+			t.Fatalf("%s of cus_03 ranks among the scattered matches", r.id)
+		}
+		if pos < prev {
+			t.Fatalf("scattered matches out of display order: %d after %d", pos, prev)
+		}
+		prev = pos
+	}
+}
+
+// matchedIDs are the ids of the matches, best first.
+func matchedIDs(store *rowStore, matches []int32) []string {
+	ids := make([]string, len(matches))
+	for i, pos := range matches {
+		ids[i] = store.at(int(pos)).id
+	}
+	return ids
+}
+
+func TestQuickFilterFollowsRowChanges(t *testing.T) {
+	store := filteredStore(100)
+	var m quickMatcher
+	if ids := matchedIDs(store, m.filter(store, "document-015")); slices.Contains(ids, "ds_0150") {
+		t.Fatal("ds_0150 matched before it was loaded")
+	}
+	store.upsert(corpus(200)[100:])
+	ids := matchedIDs(store, m.filter(store, "document-015"))
+	if len(ids) < 10 || !slices.Equal(ids[:2], []string{"ds_0150", "ds_0151"}) {
+		t.Fatalf("after more rows the best matches are %q, want ds_0150, ds_0151, …", ids[:min(len(ids), 2)])
+	}
+	renamed := corpus(1)[0]
+	renamed.DocumentName = "renamed.pdf"
+	store.update(renamed)
+	if ids := matchedIDs(store, m.filter(store, "renamed")); !slices.Equal(ids, []string{"ds_0000"}) {
+		t.Fatalf("matches for a renamed row: %q", ids)
+	}
+	store.reset()
+	store.upsert(corpus(5))
+	if n := len(m.filter(store, "")); n != 5 {
+		t.Fatalf("%d rows after a reload, want 5", n)
+	}
+}
+
+func TestQuickFilterSendsNoRequestAndEscRestores(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub(corpus(500))
+		h := newHarness(t, api, Options{}, 120, 30)
+		defer h.close()
+		h.press("j", "j", "j")
+		before, lists := h.view(), len(api.listCalls())
+
+		h.pressKey("ctrl+f")
+		h.typeText("doc09")
+		view := ansi.Strip(h.view())
+		for _, want := range []string{"filter doc09", "of 50 loaded rows", "document-0009.pdf", "document-0049.pdf"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("the quick filter lacks %q:\n%s", want, view)
+			}
+		}
+		if strings.Contains(view, "document-0001.pdf") {
+			t.Errorf("a row without 0 then 9 is shown:\n%s", view)
+		}
+		// The contiguous match ranks first: document-0009 has "09" together.
+		if got := selectedLine(t, h.view()); !strings.Contains(got, "document-0009.pdf") {
+			t.Errorf("the best match is not first and selected: %q", got)
+		}
+		h.press("esc")
+		if got := h.view(); got != before {
+			t.Errorf("esc did not restore the list:\n%s", ansi.Strip(got))
+		}
+		if n := len(api.listCalls()); n != lists {
+			t.Errorf("%d list requests, want %d: the quick filter asks nothing", n, lists)
+		}
+	})
+}
+
+func TestQuickFilterOpensTheDetailAndComesBack(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub(corpus(100))
+		h := newHarness(t, api, Options{}, 120, 30)
+		defer h.close()
+		h.pressKey("ctrl+f")
+		h.typeText("q?") // text, not quit and help
+		if h.quit {
+			t.Fatal("q quit in the quick filter")
+		}
+		h.pressKey("backspace")
+		h.pressKey("backspace")
+		h.typeText("ds_0042")
+		h.press("enter") // to the matches
+		if q := h.top().(*quickFilterModel); q.typing {
+			t.Fatal("enter left the keys with the input")
+		}
+		h.press("enter")
+		d, ok := h.top().(*detailModel)
+		if !ok || d.datasetID != h.list().store.at(int(h.stackQuick(t).matches[0])).id {
+			t.Fatalf("enter opened %T, want the detail of the first match", h.top())
+		}
+		h.press("esc")
+		if _, ok := h.top().(*quickFilterModel); !ok {
+			t.Fatalf("esc from the detail went to %T, want the quick filter", h.top())
+		}
+	})
+}
+
+func (h *harness) stackQuick(t *testing.T) *quickFilterModel {
+	t.Helper()
+	for _, v := range h.app.stack {
+		if q, ok := v.(*quickFilterModel); ok {
+			return q
+		}
+	}
+	t.Fatal("no quick filter on the stack")
+	return nil
+}
+
+func TestQuickFilterTakesRowsArrivingMeanwhile(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub(corpus(200))
+		g := newGate("50")
+		api.list = g.wrap(api)
+		h := newHarness(t, api, Options{}, 120, 30)
+		defer h.close()
+		h.press("G") // page 2 is asked for, and held
+		h.pressKey("ctrl+f")
+		h.typeText("document-006")
+		q := h.top().(*quickFilterModel)
+		if ids := matchedIDs(&q.src.store, q.matches); slices.Contains(ids, "ds_0060") {
+			t.Fatal("ds_0060 matched before page 2")
+		}
+		g.release("50")
+		h.settle()
+		if ids := matchedIDs(&q.src.store, q.matches); len(ids) < 10 || ids[0] != "ds_0060" || ids[9] != "ds_0069" {
+			t.Fatalf("after page 2 the best matches are %q, want ds_0060…ds_0069", ids[:min(len(ids), 10)])
+		}
+	})
+}
+
+func TestQuickFilterOverSearchResults(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := searchingStub(corpus(300))
+		h := newHarness(t, api, Options{}, 120, 30)
+		defer h.close()
+		h.press("/")
+		h.typeText("cus_02")
+		h.press("enter")
+		h.pressKey("ctrl+f")
+		h.typeText("0044")
+		view := ansi.Strip(h.view())
+		if !strings.Contains(view, "document-0044.pdf") || !strings.Contains(view, "1 of") {
+			t.Fatalf("the quick filter over the results:\n%s", view)
+		}
+		h.press("esc")
+		if _, ok := h.top().(*searchModel); !ok {
+			t.Fatalf("esc went to %T, want the search results", h.top())
+		}
+	})
+}
+
+func TestQuickFilterFitsEverySize(t *testing.T) {
+	for _, size := range [][2]int{{120, 30}, {80, 24}, {60, 10}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			run(t, func(t *testing.T) {
+				api := newStub(corpus(100))
+				h := newHarness(t, api, Options{}, size[0], size[1])
+				defer h.close()
+				h.pressKey("ctrl+f")
+				assertFits(t, h.view(), size[0], size[1])
+				h.typeText("zzz")
+				assertFits(t, h.view(), size[0], size[1])
+				if !strings.Contains(ansi.Strip(h.view()), `no loaded row matches "zzz"`) {
+					t.Errorf("no word on an empty result:\n%s", ansi.Strip(h.view()))
+				}
+			})
+		})
+	}
+}
+
+// A list of 100 000 rows for the benchmarks.
+func bigList(b *testing.B) *listModel {
+	b.Helper()
+	c := newCommon(context.Background(), newStub(nil), Options{}.withDefaults())
+	l := newListModel(c, Filters{}, "")
+	data := corpus(100_000)
+	for i := range data {
+		// Vary the names, as real documents do, so patterns do not all
+		// match alike.
+		data[i].DocumentName = fmt.Sprintf("%s-%s-%d.pdf", []string{"northwind", "acme", "contoso", "fabrikam", "wingtip"}[i%5], []string{client.TypeInvoice, "po", "receipt"}[i%3], i)
+	}
+	l.store.upsert(data)
+	l.SetSize(120, 29)
+	return l
+}
+
+// BenchmarkQuickFilterKeystroke is one keystroke of the quick filter over
+// 100 000 loaded rows, from the key press to the matches sorted: the
+// target is under 20 ms.
+func BenchmarkQuickFilterKeystroke(b *testing.B) {
+	l := bigList(b)
+	b.Run("open: a haystack per row", func(b *testing.B) {
+		for b.Loop() {
+			newQuickFilterModel(l.c, l)
+		}
+	})
+	b.Run("first key, most rows match", func(b *testing.B) {
+		q := newQuickFilterModel(l.c, l)
+		for b.Loop() {
+			q.input.SetValue("")
+			q.refilter()
+			q.Update(keyPress("o"))
+		}
+		if len(q.matches) < 50_000 {
+			b.Fatalf("%d matches", len(q.matches))
+		}
+	})
+	b.Run("typing acme-inv-99, per key", func(b *testing.B) {
+		q := newQuickFilterModel(l.c, l)
+		const pattern = "acme-inv-99"
+		for b.Loop() {
+			q.input.SetValue("")
+			q.refilter()
+			for _, r := range pattern {
+				q.Update(keyPress(string(r)))
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pattern)), "ns/key")
+	})
+	b.Run("a pattern that is not an extension: full rescan", func(b *testing.B) {
+		var m quickMatcher
+		patterns := []string{"wingtip-99", "acme-po-12"}
+		m.filter(&l.store, "") // the haystacks, made when the filter opens
+		for i := 0; b.Loop(); i++ {
+			m.filter(&l.store, patterns[i%2])
+		}
+	})
+}
