@@ -107,6 +107,14 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		return a.push(newDetailModel(a.c, msg.id, msg.summary, msg.highlight))
 	case closeViewMsg:
 		return a.pop()
+	case datasetMsg:
+		// Every detail fetched is kept, also one whose view was closed
+		// before it arrived or one a list poll asked for: opening it later
+		// then costs no request.
+		if msg.err == nil {
+			a.c.details.put(msg.id, msg.ds)
+		}
+		return a.broadcast(msg)
 	default:
 		return a.broadcast(msg)
 	}

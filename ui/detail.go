@@ -174,8 +174,7 @@ func (d *detailModel) onDataset(msg datasetMsg) tea.Cmd {
 		}
 		return tea.Batch(reportError(d.source(), err, "r to retry"), d.ensurePoll())
 	}
-	d.err = nil
-	d.c.details.put(d.datasetID, msg.ds)
+	d.err = nil // the root has put msg.ds into the details cache
 	d.setDataset(msg.ds)
 	return tea.Batch(resolveError(d.source()), d.ensurePoll())
 }

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
 )
@@ -55,4 +59,32 @@ func TestOptionsDefaultTheDetailCacheSize(t *testing.T) {
 	if got := (Options{DetailCacheSize: 16}).withDefaults().DetailCacheSize; got != 16 {
 		t.Fatalf("detail cache size %d, want 16 as given", got)
 	}
+}
+
+func TestDetailClosedBeforeItLoadedIsStillCached(t *testing.T) {
+	run(t, func(t *testing.T) {
+		data := corpus(3)
+		api := newStub(data)
+		release := make(chan struct{})
+		api.get = func(ctx context.Context, id string) (client.Dataset, error) {
+			select {
+			case <-release:
+			case <-ctx.Done():
+				return client.Dataset{}, ctx.Err()
+			}
+			return data[0], nil
+		}
+		h := newHarness(t, api, Options{}, 120, 40)
+		defer h.close()
+		h.press("enter", "esc") // the detail closes while its fetch waits
+		close(release)
+		h.settle()
+		h.press("enter")
+		if got := api.getCalls(); len(got) != 1 {
+			t.Fatalf("GetDataset calls %q: the answer that came after esc should have been cached", got)
+		}
+		if view := ansi.Strip(h.view()); !strings.Contains(view, data[0].DocumentName) || strings.Contains(view, "loading") {
+			t.Fatalf("the cached dataset is not shown:\n%s", view)
+		}
+	})
 }
