@@ -48,6 +48,28 @@ func TestTerminalDemo(t *testing.T) {
 		t.Fatalf("no loaded count on the first screen:\n%s", screen)
 	}
 
+	// Open a verified dataset: its fields stand against the ground truth.
+	id, moves := firstVerifiedRow(screen)
+	if id == "" {
+		t.Fatalf("no verified row on the first screen:\n%s", screen)
+	}
+	for range moves {
+		term.send("j")
+	}
+	term.waitFor(2*time.Second, "the cursor on "+id, func(s string) bool { return strings.Contains(s, "▌"+id) })
+	term.send("Enter")
+	confidence := regexp.MustCompile(`\d\.\d\d [▮▯]+`)
+	detail := term.waitFor(5*time.Second, "the detail of "+id, func(s string) bool {
+		return strings.Contains(s, "GROUND TRUTH") && strings.Contains(s, "CONFIDENCE") && confidence.MatchString(s)
+	})
+	if !strings.Contains(detail, id) || !strings.Contains(detail, "overall accuracy") {
+		t.Errorf("the detail does not name %s or its accuracy:\n%s", id, detail)
+	}
+	term.send("Escape")
+	term.waitFor(2*time.Second, "the list again, on "+id, func(s string) bool {
+		return strings.Contains(s, "DOCUMENT") && strings.Contains(s, "▌"+id)
+	})
+
 	// Page down past the first page: the next one must load.
 	more := term.waitForKeys(15*time.Second, "more rows to load", "NPage", func(s string) bool {
 		return loadedCount(s) > first
@@ -69,6 +91,24 @@ func TestTerminalDemo(t *testing.T) {
 	if strings.Contains(final, "ds_") {
 		t.Errorf("the dashboard's rows are still on the screen after quitting:\n%s", final)
 	}
+}
+
+var verifiedRow = regexp.MustCompile(`(ds_[0-9a-z]{8}) .*✓ +\d+\.\d%`)
+
+// firstVerifiedRow finds the first row with an accuracy on screen: its id and
+// how many rows below the first it is.
+func firstVerifiedRow(screen string) (id string, below int) {
+	rows := 0
+	for _, line := range strings.Split(screen, "\n") {
+		if !strings.Contains(line, "ds_") {
+			continue
+		}
+		if m := verifiedRow.FindStringSubmatch(line); m != nil {
+			return m[1], rows
+		}
+		rows++
+	}
+	return "", 0
 }
 
 var loadedPattern = regexp.MustCompile(`(?:(\d+) loaded|all (\d+))`)
