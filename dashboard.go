@@ -80,7 +80,9 @@ Flags:
 
 	feed := ui.NewBudgetFeed()
 	opts.Budget = feed
+	httpClient := &http.Client{Transport: requestLog{next: http.DefaultTransport, logger: logger}}
 	api, err := client.New(baseURL, apiKey,
+		client.WithHTTPClient(httpClient),
 		client.WithTimeout(cfg.Timeout),
 		client.WithUserAgent("dxdash/"+dxdashVersion()),
 		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
@@ -90,7 +92,11 @@ Flags:
 		fmt.Fprintln(stderr, "dxdash:", err)
 		return exitUsage
 	}
-	logger.Printf("dashboard against %s, key from %s", redactURL(baseURL), keySource(cfg))
+	source := keySource(cfg)
+	if *demo {
+		source = "the embedded demo API"
+	}
+	logger.Printf("dashboard %s against %s, key from %s", dxdashVersion(), redactURL(baseURL), source)
 
 	if _, err := tea.NewProgram(ui.New(api, opts)).Run(); err != nil {
 		fmt.Fprintln(stderr, "dxdash:", err)

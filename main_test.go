@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"log"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,5 +102,32 @@ func TestDemoAPIFlagValidation(t *testing.T) {
 		if status != exitUsage || errOut == "" {
 			t.Errorf("%v: status %d, stderr %q", args, status, errOut)
 		}
+	}
+}
+
+func TestRequestLogNamesRequestsNotKeys(t *testing.T) {
+	const key = "sk_live_keep_out_of_logs"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "req_123")
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	defer srv.Close()
+	var buf bytes.Buffer
+	hc := &http.Client{Transport: requestLog{next: http.DefaultTransport, logger: log.New(&buf, "", 0)}}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/datasets?search=acme", nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	line := buf.String()
+	for _, want := range []string{"GET /api/v1/datasets?search=acme", "418", "req_123"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("log line %q lacks %q", line, want)
+		}
+	}
+	if strings.Contains(line, key) {
+		t.Errorf("the key is in the log: %q", line)
 	}
 }
