@@ -197,7 +197,10 @@ func TestHelpShowsEveryKeyOfTheView(t *testing.T) {
 				}
 			}
 		}
-		for _, want := range []string{"keys · list", "ctrl+c", "quit"} {
+		// Every key the list handles, written out so that a binding left out
+		// of the key map's help cannot pass unnoticed.
+		for _, want := range []string{"keys · list", "ctrl+c", "quit", "ctrl+d", "ctrl+u", "pgdn", "pgup",
+			"home", "end", "enter", "/", "ctrl+f", "sort", "refresh", "filter", "wheel"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("help lacks %q", want)
 			}

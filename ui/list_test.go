@@ -514,3 +514,34 @@ func TestFirstPageErrorShowsInBody(t *testing.T) {
 		}
 	})
 }
+
+func TestMovementKeys(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := newStub(corpus(40)) // one page: the end is known
+		h := newHarness(t, api, Options{PageSize: 50}, 120, 30)
+		defer h.close()
+		l := h.list()
+		screen := l.rowsOnScreen()
+		half := max(screen/2, 1)
+		last := l.store.len() - 1
+		if last != 39 {
+			t.Fatalf("%d rows loaded, want 40", last+1)
+		}
+		steps := []struct {
+			key  string
+			want int
+		}{
+			{"down", 1}, {"j", 2}, {"up", 1}, {"k", 0}, {"k", 0},
+			{"ctrl+d", half}, {"ctrl+u", 0},
+			{"pgdown", screen}, {"pgup", 0},
+			{"end", last}, {"j", last}, {"home", 0},
+			{"G", last}, {"g", 0},
+		}
+		for _, s := range steps {
+			h.press(s.key)
+			if l.cursor != s.want {
+				t.Fatalf("after %s the cursor is on row %d, want %d", s.key, l.cursor, s.want)
+			}
+		}
+	})
+}
