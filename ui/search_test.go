@@ -468,3 +468,29 @@ func TestSearchCacheEvictsTheOldest(t *testing.T) {
 		t.Errorf("%d lists, %d in order, want %d", len(c.lists), len(c.order), searchCacheSize)
 	}
 }
+
+func TestSearchResultsPageLazily(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := searchingStub(corpus(400))
+		h := newHarness(t, api, Options{PageSize: 50}, 120, 30)
+		defer h.close()
+
+		h.press("/")
+		h.typeText("document")
+		h.press("enter")
+		if got := searchCalls(api); len(got) != 1 || got[0].Cursor != "" {
+			t.Fatalf("search requests after enter = %+v, want the first page only", got)
+		}
+		h.press("G") // the end of the first page: the next one loads
+		got := searchCalls(api)
+		if len(got) != 2 {
+			t.Fatalf("%d search requests after G, want 2 (the second page)", len(got))
+		}
+		if next := got[1]; next.Search != "document" || next.Cursor != "50" || next.Limit != 50 {
+			t.Fatalf("second page request %+v, want the query, cursor 50 and limit 50", next)
+		}
+		if view := ansi.Strip(h.view()); !strings.Contains(view, "100 loaded") {
+			t.Errorf("the results do not say 100 loaded:\n%s", view)
+		}
+	})
+}
