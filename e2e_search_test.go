@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -17,15 +16,7 @@ import (
 // non-empty list of results holding the invoice; esc then shows the list
 // exactly as it was.
 func TestTerminalSearch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("terminal test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed: .ci/run must install it")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTerminal(t)
 	dir := t.TempDir()
 	bin := buildBinary(t)
 	term := newTmux(t, dir, 120, 30)

@@ -21,15 +21,7 @@ import (
 // `dxdash --demo`, the test reads the screen the way a person would, pages
 // down until more rows load, quits with q and checks the terminal came back.
 func TestTerminalDemo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("terminal test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed: .ci/run must install it")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTerminal(t)
 	dir := t.TempDir()
 	bin := buildBinary(t)
 
@@ -90,6 +82,21 @@ func TestTerminalDemo(t *testing.T) {
 	}
 	if strings.Contains(final, "ds_") {
 		t.Errorf("the dashboard's rows are still on the screen after quitting:\n%s", final)
+	}
+}
+
+// requireTerminal skips a terminal test where tmux is missing, except in CI,
+// whose .ci/run installs it.
+func requireTerminal(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("terminal test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed: .ci/run must install it")
+		}
+		t.Skip("tmux is not installed")
 	}
 }
 
