@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -173,6 +174,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+var tmuxServers atomic.Int64
+
 // tmux is one private tmux server with a single window.
 type tmux struct {
 	t      *testing.T
@@ -183,7 +186,10 @@ type tmux struct {
 }
 
 func newTmux(t *testing.T, home string, width, height int) *tmux {
-	tm := &tmux{t: t, socket: fmt.Sprintf("dxdash-e2e-%d", os.Getpid()), home: home, width: width, height: height}
+	// A socket of its own: a server killed by the previous test may still be
+	// shutting down on the last one.
+	socket := fmt.Sprintf("dxdash-e2e-%d-%d", os.Getpid(), tmuxServers.Add(1))
+	tm := &tmux{t: t, socket: socket, home: home, width: width, height: height}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
 }
