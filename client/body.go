@@ -81,14 +81,18 @@ func errorDetail(body []byte) string {
 }
 
 // cleanText makes server-supplied text safe to print: control characters
-// (escape sequences included) become spaces, runs of space collapse, and the
-// result is cut to maxDetailRunes.
+// (escape sequences included) become spaces, runs of space collapse, bidi
+// controls (which would reorder the text after them) go, and the result is
+// cut to maxDetailRunes.
 func cleanText(s string) string {
 	var b strings.Builder
 	runes, pendingSpace := 0, false
 	for _, r := range s {
 		if unicode.IsControl(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar {
 			pendingSpace = b.Len() > 0
+			continue
+		}
+		if isBidiControl(r) {
 			continue
 		}
 		if runes == maxDetailRunes {
@@ -103,4 +107,10 @@ func cleanText(s string) string {
 		runes++
 	}
 	return b.String()
+}
+
+// isBidiControl reports the marks, embeddings, overrides and isolates of
+// the Unicode bidirectional algorithm.
+func isBidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }

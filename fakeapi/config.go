@@ -46,6 +46,14 @@ type Config struct {
 	FaultRate  float64
 	FaultKinds []FaultKind
 
+	// Hostile serves the hostile corpus (hostile.go) instead of the
+	// generated one: escape sequences, bidi overrides, control characters,
+	// 10 000-character values, wide and combining text, nulls, 1 000
+	// fields, numbers out of range; and X-Request-Id headers that carry
+	// C1 controls and bidi overrides. DatasetCount is then ignored. It is
+	// off the contract on purpose: for hardening tests and demos.
+	Hostile bool
+
 	// Now is the clock (time.Now by default). After waits on it for slow
 	// responses (time.After by default); tests inject both, or run inside a
 	// testing/synctest bubble with the defaults.

@@ -22,6 +22,8 @@
 //     read with the mistakes OCR models make.
 //   - score.go: ScoreField and ScoreExtraction, the accuracy rules.
 //   - wire.go, jsonwrite.go: the JSON shapes and a fast writer for them.
+//   - hostile.go, hostile_serve.go: Config.Hostile, a fixed corpus built to
+//     break terminal UIs, served in place of the generated one.
 //
 // The corpus is a pure function of the seed (and the epoch): the same seed
 // and clock give byte-identical responses. Datasets that start out

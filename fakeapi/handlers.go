@@ -78,6 +78,9 @@ func (s *Server) list(q url.Values, now time.Time) (int, any) {
 	if problem != "" {
 		return http.StatusBadRequest, errorJSON{Detail: problem}
 	}
+	if s.hostile != nil {
+		return s.hostile.list(s, lq, now)
+	}
 	hash := lq.filter.hash()
 	var after *position
 	if lq.cursor != "" {
@@ -101,6 +104,9 @@ func (s *Server) list(q url.Values, now time.Time) (int, any) {
 }
 
 func (s *Server) get(id string, now time.Time) (int, any) {
+	if s.hostile != nil {
+		return s.hostile.get(id)
+	}
 	i, ok := s.corpus.byID[id]
 	if !ok {
 		if len(id) > 64 {

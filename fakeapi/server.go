@@ -29,6 +29,7 @@ type Server struct {
 	cursors cursorCodec
 	ids     *requestIDs
 	counts  counters
+	hostile *hostileCorpus // nil unless Config.Hostile
 }
 
 // New builds the corpus and returns the server. It panics on a Config that
@@ -38,15 +39,20 @@ func New(cfg Config) *Server {
 		panic(err)
 	}
 	cfg = cfg.withDefaults()
-	return &Server{
+	s := &Server{
 		cfg:     cfg,
-		corpus:  buildCorpus(cfg.Seed, cfg.DatasetCount, cfg.Epoch, cfg.Now()),
 		keys:    append([]APIKey(nil), cfg.APIKeys...),
 		limiter: newLimiter(cfg.ReadPerMinute, cfg.ExtractionPerMinute),
 		faults:  newFaultInjector(cfg.Seed, cfg.FaultRate, cfg.FaultKinds),
 		cursors: newCursorCodec(cfg.Seed, cfg.CursorLifetime),
 		ids:     newRequestIDs(cfg.Seed),
 	}
+	count := cfg.DatasetCount
+	if cfg.Hostile {
+		s.hostile, count = newHostileCorpus(), 0
+	}
+	s.corpus = buildCorpus(cfg.Seed, count, cfg.Epoch, cfg.Now())
+	return s
 }
 
 // Paths the API serves.
@@ -77,7 +83,7 @@ func route(r *http.Request) (endpoint, string) {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	header := w.Header()
-	header.Set("X-Request-Id", s.ids.next())
+	header.Set("X-Request-Id", s.requestID())
 	ep, id := route(r)
 	s.counts.received(ep, r.Method)
 
@@ -128,6 +134,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status, body = http.StatusOK, []byte(malformedBody)
 	}
 	writeBody(w, status, body)
+}
+
+// requestID is the next X-Request-Id: hostile ones on a hostile server.
+func (s *Server) requestID() string {
+	if s.hostile != nil {
+		return s.hostile.requestID()
+	}
+	return s.ids.next()
 }
 
 // respond answers a request that passed authentication and the rate limit.
@@ -223,6 +237,9 @@ func writeBody(w http.ResponseWriter, status int, body []byte) {
 // Datasets returns every dataset as a list item shows it now, in list order
 // (newest first). For tests and tools that need the corpus without HTTP.
 func (s *Server) Datasets() []client.Dataset {
+	if s.hostile != nil {
+		return s.hostile.summaries()
+	}
 	now := s.cfg.Now()
 	out := make([]client.Dataset, len(s.corpus.records))
 	for i := range s.corpus.records {
@@ -234,6 +251,9 @@ func (s *Server) Datasets() []client.Dataset {
 // Dataset returns one dataset as GET /api/v1/datasets/{id} shows it now:
 // the very response body, decoded with the client's types.
 func (s *Server) Dataset(id string) (client.Dataset, bool) {
+	if s.hostile != nil {
+		return s.hostile.detail(id)
+	}
 	i, ok := s.corpus.byID[id]
 	if !ok {
 		return client.Dataset{}, false
