@@ -65,6 +65,12 @@ func (in *styledInput) update(msg tea.Msg) (tea.Cmd, bool) {
 	before := in.Value()
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)
+	// textinput drops control characters but keeps bidi overrides and the
+	// debris of escape sequences: what is drawn must be as clean as what
+	// is sent.
+	if v := in.Value(); termtext.Sanitize(v) != v {
+		in.SetValue(termtext.Sanitize(v))
+	}
 	return cmd, in.Value() != before
 }
 
