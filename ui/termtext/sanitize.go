@@ -45,9 +45,10 @@ const (
 //   - C1 controls U+0080–U+009F;
 //   - bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C),
 //     which could reorder the rest of a row, and U+FEFF;
-//   - invalid UTF-8: each run of bad bytes becomes one U+FFFD.
+//   - invalid UTF-8: each run of bad bytes becomes one U+FFFD;
+//   - emoji glue (ZWJ, presentation selectors, skin tones, tags): see
+//     isEmojiGlue.
 //
-// ZWJ (U+200D) and variation selectors are kept, so emoji sequences survive.
 // Orphans at the very edges that would fuse with a neighbouring cell (a
 // leading combining mark, ZWJ or variation selector; a trailing prepended
 // concatenation mark) are dropped: see trimEdges. The result is then a
@@ -101,6 +102,26 @@ func isUnsafeRune(r rune) bool {
 		r == 0x200e, r == 0x200f, r == 0x061c: // LRM RLM ALM
 		return true
 	case r == 0xfeff, r == 0x2028, r == 0x2029:
+		return true
+	case isEmojiGlue(r):
+		return true
+	}
+	return false
+}
+
+// isEmojiGlue reports the code points that fuse emoji into one glyph: ZWJ,
+// the emoji/text presentation selectors, skin-tone modifiers and tag
+// characters. Terminals disagree on how wide such a sequence is (tmux and
+// most without grapheme clustering draw each part), so one line measured
+// two ways would push every column after it. Without the glue each emoji
+// stands alone, two cells wide everywhere: "👩‍👩‍👧" shows as "👩👩👧".
+func isEmojiGlue(r rune) bool {
+	switch {
+	case r == 0x200d, r == 0xfe0e, r == 0xfe0f:
+		return true
+	case r >= 0x1f3fb && r <= 0x1f3ff: // skin tones
+		return true
+	case r >= 0xe0020 && r <= 0xe007f: // tags (subdivision flags)
 		return true
 	}
 	return false

@@ -14,8 +14,11 @@ func TestSanitize(t *testing.T) {
 		{"empty", "", ""},
 		{"ascii", "invoice-2026-0412.pdf", "invoice-2026-0412.pdf"},
 		{"cjk", "請求書 2026", "請求書 2026"},
-		{"emoji zwj family", "👩\u200d👩\u200d👧", "👩\u200d👩\u200d👧"},
-		{"variation selector", "❤\ufe0f ok", "❤\ufe0f ok"},
+		// Emoji glue goes: terminals disagree on the width of a fused sequence.
+		{"emoji zwj family", "👩\u200d👩\u200d👧", "👩👩👧"},
+		{"variation selector", "❤\ufe0f ok", "❤ ok"},
+		{"skin tone", "🧑\U0001f3fd\u200d💻", "🧑💻"},
+		{"subdivision flag tags", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", "🏴"},
 		{"combining marks", "cafe\u0301 n\u0303", "cafe\u0301 n\u0303"},
 		{"flag", "🇩🇪", "🇩🇪"},
 		{"replacement char itself", "a\ufffdb", "a\ufffdb"},
@@ -93,7 +96,7 @@ func TestSanitize(t *testing.T) {
 		{"leading orphan after removed escape", "\x1b[1m\u0301a", "a"},
 		{"trailing prepend mark", "1\u0600", "1"},
 		{"only orphans", "\u0301\ufe0f", ""},
-		{"inner marks kept", "a\u0301\ufe0fb", "a\u0301\ufe0fb"},
+		{"inner combining marks kept", "a\u0301\u0302b", "a\u0301\u0302b"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,7 +111,7 @@ func TestSanitize(t *testing.T) {
 
 func TestSanitizeCleanStringIsNotCopied(t *testing.T) {
 	for _, in := range []string{
-		"northwind-invoice-2026-0412.pdf · 請求書 👩\u200d👩\u200d👧",
+		"northwind-invoice-2026-0412.pdf · 請求書 👩👩👧",
 		"請求書 café",
 	} {
 		allocs := testing.AllocsPerRun(100, func() {
