@@ -27,6 +27,7 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 	rpm := fs.Int("rpm", def.ReadPerMinute, "list/get requests per minute per key")
 	extractRPM := fs.Int("extract-rpm", def.ExtractionPerMinute, "extraction requests per minute per key")
 	faults := fs.Float64("faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
+	hostile := fs.Bool("hostile", false, "serve a small corpus of hostile values instead (escape sequences, bidi overrides, huge and wide text, out-of-range numbers), to see that clients stay intact")
 	if status, ok := parseFlags(fs, args); !ok {
 		return status
 	}
@@ -42,6 +43,7 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 	cfg.ReadPerMinute = *rpm
 	cfg.ExtractionPerMinute = *extractRPM
 	cfg.FaultRate = *faults
+	cfg.Hostile = *hostile
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
 		return exitUsage
