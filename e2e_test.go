@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dxdash/dxdash/fakeapi/contract"
 )
 
 // TestTerminalDemo drives the built program in a real terminal: tmux runs
@@ -287,10 +289,18 @@ func TestDemoAPIServesAndStops(t *testing.T) {
 		t.Fatalf("no base URL printed:\n%s\nstderr: %s", strings.Join(printed, "\n"), stderr.String())
 	}
 
+	checker, err := contract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every answer must keep to openapi.yaml, the 401 included.
+	hc := &http.Client{Transport: contract.Transport(checker, http.DefaultTransport, func(err error) {
+		t.Errorf("a response strays from the contract: %v", err)
+	})}
 	get := func(key string) (int, string) {
 		req, _ := http.NewRequest(http.MethodGet, baseURL+"/api/v1/datasets?limit=2", nil)
 		req.Header.Set("Authorization", "Bearer "+key)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := hc.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

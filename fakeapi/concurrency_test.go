@@ -46,7 +46,7 @@ func TestConcurrentRequestsShareOneBudget(t *testing.T) {
 			if truncated {
 				continue // an injected fault: not the document's JSON
 			}
-			if err := contract(t).check(x.req, x.rec.Code, x.rec.Header(), x.rec.Body.Bytes()); err != nil {
+			if err := contractFor(t).Check(x.req, x.rec.Code, x.rec.Header(), x.rec.Body.Bytes()); err != nil {
 				t.Errorf("contract violation: %v", err)
 			}
 		}

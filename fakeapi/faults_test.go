@@ -25,9 +25,7 @@ func TestFaultsMixFailuresAndNeverCorruptState(t *testing.T) {
 	var violations []error
 	base := &http.Transport{DisableKeepAlives: true} // no silent retry on a reused connection
 	defer base.CloseIdleConnections()
-	httpClient := &http.Client{Transport: &validatingTransport{
-		contract: contract(t), base: base, onViolation: func(err error) { violations = append(violations, err) },
-	}}
+	httpClient := &http.Client{Transport: validatingTransport(t, base, func(err error) { violations = append(violations, err) })}
 
 	outcomes := map[string]int{}
 	id := srv.Datasets()[3].ID
@@ -104,7 +102,7 @@ func TestSlowResponsesWaitOnTheClockAndStopWhenTheClientLeaves(t *testing.T) {
 		if waited := time.Since(start); waited < minSlowDelay || waited > maxSlowDelay {
 			t.Errorf("a slow response took %v, want %v to %v", waited, minSlowDelay, maxSlowDelay)
 		}
-		if err := contract(t).check(req, rec.Code, rec.Header(), rec.Body.Bytes()); err != nil || rec.Code != http.StatusOK {
+		if err := contractFor(t).Check(req, rec.Code, rec.Header(), rec.Body.Bytes()); err != nil || rec.Code != http.StatusOK {
 			t.Errorf("the slow response: %d, %v", rec.Code, err)
 		}
 

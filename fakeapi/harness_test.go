@@ -74,7 +74,7 @@ func (h *harness) do(req *http.Request) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	h.srv.ServeHTTP(rec, req)
-	if err := contract(h.t).check(req, rec.Code, rec.Header(), rec.Body.Bytes()); err != nil {
+	if err := contractFor(h.t).Check(req, rec.Code, rec.Header(), rec.Body.Bytes()); err != nil {
 		h.t.Errorf("contract violation: %v", err)
 	}
 	return rec
