@@ -29,6 +29,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "demo-api":
 			return runDemoAPI(args[1:], stdout, stderr)
+		case "export":
+			return runExport(args[1:], stdout, stderr)
 		}
 	}
 	return runDashboard(args, stdout, stderr)

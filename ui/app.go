@@ -104,7 +104,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 	case dismissErrorMsg:
 		a.setErrorLine(nil)
 	case openDatasetMsg:
-		return a.push(newDetailModel(a.c, msg.id, msg.summary, msg.highlight))
+		return a.openDataset(msg)
 	case closeViewMsg:
 		return a.pop()
 	case datasetMsg:
@@ -156,6 +156,21 @@ func (a *rootModel) push(v view) tea.Cmd {
 	a.stack = append(a.stack, v)
 	a.layout()
 	return tea.Batch(v.Init(), v.Focus())
+}
+
+// openDataset opens a dataset over the view on top, or in place of the
+// detail that crossed to it (n/N), if that detail is still on top.
+func (a *rootModel) openDataset(msg openDatasetMsg) tea.Cmd {
+	var closed tea.Cmd
+	if msg.replaces != 0 {
+		if d, ok := a.top().(*detailModel); !ok || d.id != msg.replaces {
+			return nil // the user has left that detail since
+		}
+		closed = a.pop()
+	}
+	d := newDetailModel(a.c, msg.id, msg.summary, msg.highlight)
+	d.entry = msg.entry
+	return tea.Batch(closed, a.push(d))
 }
 
 // pop closes the view on top; the one under it is shown exactly as it was

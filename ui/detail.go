@@ -23,8 +23,9 @@ type detailModel struct {
 	c         *common
 	id        int
 	datasetID string
-	summary   row    // from the list: shown until the dataset arrives
-	highlight string // a search query: values containing it are marked
+	summary   row         // from the list: shown until the dataset arrives
+	highlight string      // a search query: values containing it are marked
+	entry     detailEntry // where to land once the dataset is shown (detailnav.go)
 	keys      detailKeys
 
 	width, height int
@@ -99,7 +100,7 @@ func (d *detailModel) Keys() help.KeyMap { return d.keys }
 
 func (d *detailModel) Init() tea.Cmd {
 	if d.ds != nil {
-		return nil // from the cache
+		return d.arrive() // from the cache
 	}
 	return d.fetch()
 }
@@ -176,7 +177,7 @@ func (d *detailModel) onDataset(msg datasetMsg) tea.Cmd {
 	}
 	d.err = nil // the root has put msg.ds into the details cache
 	d.setDataset(msg.ds)
-	return tea.Batch(resolveError(d.source()), d.ensurePoll())
+	return tea.Batch(resolveError(d.source()), d.ensurePoll(), d.arrive())
 }
 
 // setDataset shows ds, keeping the selection on the same field or line

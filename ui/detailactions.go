@@ -45,9 +45,9 @@ func (d *detailModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Mismatches):
 		d.toggleMismatches()
 	case key.Matches(msg, k.NextReview):
-		d.jumpToReview(1)
+		return d.review(1)
 	case key.Matches(msg, k.PrevReview):
-		d.jumpToReview(-1)
+		return d.review(-1)
 	case key.Matches(msg, k.Sort):
 		d.cycleSort()
 	case key.Matches(msg, k.Map):

@@ -65,6 +65,7 @@ type listKeys struct {
 	Sort     key.Binding
 	Reload   key.Binding
 	Dismiss  key.Binding
+	Stats    key.Binding
 }
 
 func newListKeys() listKeys {
@@ -75,6 +76,7 @@ func newListKeys() listKeys {
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Dismiss:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "dismiss error")),
+		Stats:    key.NewBinding(key.WithKeys("S", "tab"), key.WithHelp("S/tab", "accuracy stats")),
 	}
 }
 
@@ -83,7 +85,7 @@ func (k listKeys) ShortHelp() []key.Binding {
 }
 
 func (k listKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.column(), {k.Open, k.Sort, k.Reload, k.Dismiss}, k.findColumn()}
+	return [][]key.Binding{k.column(), {k.Open, k.Sort, k.Reload, k.Dismiss, k.Stats}, k.findColumn()}
 }
 
 // detailKeys are in detailkeys.go.

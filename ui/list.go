@@ -168,7 +168,7 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		l.moveTo(l.store.len() - 1)
 	case key.Matches(msg, k.Open):
 		if r, ok := l.selected(); ok {
-			return emit(openDatasetMsg{id: r.id, summary: *r, highlight: l.search})
+			return emit(openDatasetMsg{id: r.id, summary: *r, highlight: l.search, entry: detailEntry{nav: l}})
 		}
 		return nil
 	case key.Matches(msg, k.Sort):

@@ -53,6 +53,12 @@ type openDatasetMsg struct {
 	// highlight marks the fields whose value contains it: the search
 	// query a dataset was found by ("" for none).
 	highlight string
+	// entry says where to land (a field, the first or last field to
+	// review) and what comes next in the list (detailnav.go).
+	entry detailEntry
+	// replaces is the detail view (by id) this one takes the place of, when
+	// n or N crosses to the next dataset; 0 opens on top.
+	replaces int
 }
 
 // closeViewMsg asks the root to close the view on top (esc).

@@ -38,6 +38,8 @@ func (l *listModel) opens(msg tea.KeyPressMsg) view {
 		return newFilterModel(l.c, l, l.filters, l.seen(), l.applyFilters)
 	case key.Matches(msg, k.QuickFilter):
 		return newQuickFilterModel(l.c, l)
+	case key.Matches(msg, l.keys.Stats):
+		return newStatsModel(l.c, l)
 	}
 	return nil
 }

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/fakeapi"
+)
+
+// runExport is `dxdash export`: the datasets matching the filters (or, with
+// --fields, every field of them) to stdout as CSV or JSON, headless. The
+// client paces the requests within the rate budget; progress goes to
+// stderr. Nothing reaches stdout unless the whole export succeeded, so a
+// failure never leaves half a file looking complete.
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dxdash export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "csv", "output format: csv or json")
+	customer := fs.String("customer-id", "", "only this customer's datasets")
+	datasetType := fs.String("dataset-type", "", "only this dataset type (invoice, purchase_order, receipt, …)")
+	verified := fs.String("verified", "", "only verified (true) or unverified (false) datasets")
+	search := fs.String("search", "", "full-text search across extracted values")
+	fields := fs.Bool("fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
+	demo := fs.Bool("demo", false, "export from an embedded API with generated data: no config, no key, no network")
+	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	if status, ok := parseFlags(fs, args); !ok {
+		return status
+	}
+	params := client.ListParams{CustomerID: *customer, DatasetType: *datasetType, Search: *search, Limit: client.MaxListLimit}
+	if *format != "csv" && *format != "json" {
+		fmt.Fprintf(stderr, "dxdash export: --format must be csv or json, not %q\n", *format)
+		return exitUsage
+	}
+	if *verified != "" {
+		v, err := strconv.ParseBool(*verified)
+		if err != nil {
+			fmt.Fprintf(stderr, "dxdash export: --verified must be true or false, not %q\n", *verified)
+			return exitUsage
+		}
+		params.IsVerified = &v
+	}
+
+	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+	if !ok {
+		return status
+	}
+	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
+	if *demo {
+		stop, url, err := startDemoServer(log.New(io.Discard, "", 0))
+		if err != nil {
+			fmt.Fprintln(stderr, "dxdash export: starting the demo API:", err)
+			return 1
+		}
+		defer stop()
+		baseURL, apiKey = url, fakeapi.DemoKey
+	} else if apiKey == "" {
+		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
+		return exitUsage
+	}
+	api, err := client.New(baseURL, apiKey,
+		client.WithTimeout(cfg.Timeout),
+		client.WithUserAgent("dxdash/"+dxdashVersion()),
+		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash export:", err)
+		return exitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	progress := &exportProgress{w: stderr}
+	table, err := collectExport(ctx, api, params, *fields, progress)
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash export:", err)
+		return 1
+	}
+	var out []byte
+	if *format == "json" {
+		out, err = table.json()
+	} else {
+		out, err = table.csv()
+	}
+	if err == nil {
+		_, err = stdout.Write(out)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash export: writing:", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "dxdash export: %d rows\n", len(table.rows))
+	return 0
+}
+
+// exportTable is the output: a row per dataset, or per field of one. A nil
+// cell is null in JSON and empty in CSV.
+type exportTable struct {
+	columns []string
+	rows    [][]any
+}
+
+var datasetColumns = []string{"id", "document_name", "customer_id", "dataset_type", "status", "is_verified",
+	"page_count", "created_at", "updated_at", "overall_accuracy", "field_count", "min_confidence"}
+
+var fieldColumns = []string{"dataset_id", "document_name", "field", "extracted", "ground_truth", "score", "confidence"}
+
+// collectExport walks every page matching params and, with fields, fetches
+// each dataset in full.
+func collectExport(ctx context.Context, api *client.Client, params client.ListParams, fields bool, progress *exportProgress) (exportTable, error) {
+	var list []client.Dataset
+	for d, err := range api.Datasets(ctx, params) {
+		if err != nil {
+			return exportTable{}, fmt.Errorf("listing datasets: %w", err)
+		}
+		list = append(list, d)
+		progress.listed(len(list))
+	}
+	if !fields {
+		t := exportTable{columns: datasetColumns}
+		for _, d := range list {
+			t.rows = append(t.rows, datasetRow(d))
+		}
+		return t, nil
+	}
+	t := exportTable{columns: fieldColumns}
+	for i, item := range list {
+		d, err := api.GetDataset(ctx, item.ID)
+		if err != nil {
+			return exportTable{}, fmt.Errorf("fetching dataset %q: %w", item.ID, err)
+		}
+		t.rows = append(t.rows, fieldRows(d)...)
+		progress.fetched(i+1, len(list))
+	}
+	return t, nil
+}
+
+func datasetRow(d client.Dataset) []any {
+	row := []any{d.ID, d.DocumentName, d.CustomerID, d.DatasetType, d.Status, d.IsVerified, d.PageCount,
+		d.CreatedAt.UTC().Format(time.RFC3339), d.UpdatedAt.UTC().Format(time.RFC3339), nil, nil, nil}
+	if acc, ok := d.OverallAccuracy(); ok {
+		row[9] = acc
+	}
+	if d.FieldCount != nil {
+		row[10] = *d.FieldCount
+	}
+	if d.MinConfidence != nil {
+		row[11] = *d.MinConfidence
+	}
+	return row
+}
+
+// fieldRows are a dataset's fields, line-item fields (named
+// line_items[<index>].<name>, as ground truth names them) and the ground
+// truth nothing was extracted for, in that order.
+func fieldRows(d client.Dataset) [][]any {
+	truth := map[string]client.Value{}
+	for _, g := range d.GroundTruth {
+		if _, dup := truth[g.Name]; !dup {
+			truth[g.Name] = g.Value
+		}
+	}
+	var scores map[string]float64
+	if d.Accuracy != nil {
+		scores = d.Accuracy.FieldScores
+	}
+	seen := map[string]bool{}
+	var rows [][]any
+	add := func(name string, f *client.Field) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		row := []any{d.ID, d.DocumentName, name, nil, nil, nil, nil}
+		if f != nil {
+			if !f.Value.IsNull() {
+				row[3] = f.Value.String()
+			}
+			row[6] = f.Confidence
+		}
+		if v, ok := truth[name]; ok && !v.IsNull() {
+			row[4] = v.String()
+		}
+		if s, ok := scores[name]; ok {
+			row[5] = s
+		}
+		rows = append(rows, row)
+	}
+	for i := range d.Fields {
+		add(d.Fields[i].Name, &d.Fields[i])
+	}
+	for _, item := range d.LineItems {
+		for i := range item.Fields {
+			add(client.LineItemFieldName(item.Index, item.Fields[i].Name), &item.Fields[i])
+		}
+	}
+	for _, g := range d.GroundTruth {
+		add(g.Name, nil)
+	}
+	return rows
+}
+
+func (t exportTable) csv() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write(t.columns)
+	rec := make([]string, len(t.columns))
+	for _, row := range t.rows {
+		for i, v := range row {
+			rec[i] = csvText(v)
+		}
+		_ = w.Write(rec)
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+func csvText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case int:
+		return strconv.Itoa(v)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return fmt.Sprint(v)
+}
+
+// json writes an array of objects, keys in column order.
+func (t exportTable) json() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("[")
+	for r, row := range t.rows {
+		if r > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  {")
+		for i, v := range row {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			k, _ := json.Marshal(t.columns[i])
+			val, err := json.Marshal(v)
+			if err != nil {
+				return nil, errors.New("encoding " + t.columns[i] + ": " + err.Error())
+			}
+			b.Write(k)
+			b.WriteString(": ")
+			b.Write(val)
+		}
+		b.WriteString("}")
+	}
+	if len(t.rows) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("]\n")
+	return b.Bytes(), nil
+}
+
+// exportProgress writes a line to stderr now and then, not per request.
+type exportProgress struct {
+	w        io.Writer
+	lastList int
+}
+
+func (p *exportProgress) listed(n int) {
+	if n-p.lastList >= client.MaxListLimit {
+		p.lastList = n
+		fmt.Fprintf(p.w, "dxdash export: %d datasets listed…\n", n)
+	}
+}
+
+func (p *exportProgress) fetched(i, n int) {
+	if i == n || i%10 == 0 {
+		fmt.Fprintf(p.w, "dxdash export: fields of %d of %d datasets…\n", i, n)
+	}
+}

@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/stats"
+)
+
+// statsModel is the accuracy analytics over the verified, complete
+// datasets loaded in the list it was opened from (so the list's filters and
+// search apply). It needs every such dataset in full: it takes what the
+// shared cache has and fetches the rest one at a time with the normal
+// GetDataset command, which the client paces; a progress line shows how
+// far it has got, and L asks the list for its next page.
+type statsModel struct {
+	c    *common
+	id   int
+	src  *listModel // the list whose rows are analysed; read, and asked for pages
+	keys statsKeys
+	// ctx ends when the view closes, so a fetch nobody waits for stops.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	width, height int
+	focused       bool
+
+	load    statsLoad
+	report  stats.Report
+	data    []client.Dataset // the datasets the report covers, in list order
+	summary map[string]row   // what the list knows of each, for opening
+
+	mode      statsMode
+	grouping  stats.Grouping
+	perField  bool    // calibration: per field name rather than all fields
+	threshold float64 // what-if
+	drill     *statsDrill
+	table     statsTable // the table on screen, rebuilt after any change
+	cursor    int
+	offset    int
+	flash     string
+	// exportDir is where e writes ("" is the working directory, else the
+	// temporary directory when that is not writable); tests set it.
+	exportDir string
+}
+
+// statsLoad is the fetching of full datasets.
+type statsLoad struct {
+	ids      []string                  // verified, complete rows of the list, in its order
+	have     map[string]client.Dataset // fetched (or found in the cache)
+	queue    []string                  // still to fetch
+	inFlight string                    // "" when idle
+	failed   map[string]error
+}
+
+// statsDrill is the per-field view's second level: the datasets where one
+// field failed.
+type statsDrill struct {
+	field  string
+	obs    []stats.Observation
+	cursor int // the per-field table's cursor, restored on esc
+}
+
+type statsMode int
+
+const (
+	modeFields statsMode = iota
+	modeGroups
+	modeCalibration
+	modeWhatIf
+	modeConfidentlyWrong
+	statsModeCount
+)
+
+func (m statsMode) String() string {
+	return [...]string{"per field", "by customer/type", "calibration", "what-if", "confidently wrong"}[m]
+}
+
+func newStatsModel(c *common, src *listModel) *statsModel {
+	ctx, cancel := context.WithCancel(c.ctx)
+	return &statsModel{
+		c: c, id: c.newViewID(), src: src, keys: newStatsKeys(),
+		ctx: ctx, cancel: cancel, focused: true,
+		load:      statsLoad{have: map[string]client.Dataset{}, failed: map[string]error{}},
+		summary:   map[string]row{},
+		threshold: roundThreshold(c.opts.Thresholds.High),
+	}
+}
+
+func (s *statsModel) Name() string      { return "accuracy stats" }
+func (s *statsModel) Keys() help.KeyMap { return s.keys }
+func (s *statsModel) Busy() bool        { return s.load.inFlight != "" }
+
+func (s *statsModel) Init() tea.Cmd {
+	s.rescan()
+	return s.next()
+}
+
+func (s *statsModel) Focus() tea.Cmd {
+	s.focused = true
+	return s.next()
+}
+
+// Blur: a detail opened from here has the budget to itself until esc.
+func (s *statsModel) Blur() { s.focused = false }
+
+func (s *statsModel) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.rebuild()
+}
+
+func (s *statsModel) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s.handleKey(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			s.moveBy(-3)
+		case tea.MouseWheelDown:
+			s.moveBy(3)
+		}
+	case pageMsg:
+		if msg.list == s.src.id {
+			// The list below has taken the page already (views get
+			// messages bottom up): its new rows may need analysing.
+			s.rescan()
+			return s.next()
+		}
+	case datasetMsg:
+		return s.onDataset(msg)
+	case statsExportedMsg:
+		if msg.owner == s.id {
+			s.onExported(msg)
+		}
+	}
+	return nil
+}
+
+// rescan takes the list's verified, complete rows, in its order, and
+// queues those not yet in hand; the cache serves what it can at once.
+func (s *statsModel) rescan() {
+	l := &s.load
+	queued := make(map[string]bool, len(l.queue))
+	for _, id := range l.queue {
+		queued[id] = true
+	}
+	l.ids = l.ids[:0]
+	for pos := range s.src.store.len() {
+		r := s.src.store.at(pos)
+		if !r.has(isVerified) || r.status != client.StatusComplete {
+			continue
+		}
+		l.ids = append(l.ids, r.id)
+		s.summary[r.id] = *r
+		if _, ok := l.have[r.id]; ok || queued[r.id] || r.id == l.inFlight {
+			continue
+		}
+		if ds, ok := s.c.details.get(r.id); ok && ds.Status == client.StatusComplete {
+			l.have[r.id] = ds
+			continue
+		}
+		if _, failed := l.failed[r.id]; !failed {
+			l.queue = append(l.queue, r.id)
+		}
+	}
+	s.recompute()
+}
+
+// next fetches the next dataset in the queue, one at a time, while the
+// view is on top.
+func (s *statsModel) next() tea.Cmd {
+	l := &s.load
+	if l.inFlight != "" || !s.focused {
+		return nil
+	}
+	for len(l.queue) > 0 {
+		id := l.queue[0]
+		l.queue = l.queue[1:]
+		if _, ok := l.have[id]; ok {
+			continue
+		}
+		if ds, ok := s.c.details.get(id); ok && ds.Status == client.StatusComplete {
+			l.have[id] = ds
+			s.recompute()
+			continue
+		}
+		l.inFlight = id
+		return fetchDatasetCmd(s.ctx, s.c.api, s.id, id)
+	}
+	return nil
+}
+
+func (s *statsModel) onDataset(msg datasetMsg) tea.Cmd {
+	l := &s.load
+	if msg.owner != s.id {
+		// Another view fetched one (a detail opened from here): take it
+		// if it is one of ours.
+		if _, ok := s.summary[msg.id]; ok && msg.err == nil && msg.ds.Status == client.StatusComplete {
+			if _, had := l.have[msg.id]; !had {
+				l.have[msg.id] = msg.ds
+				s.recompute()
+			}
+		}
+		return nil
+	}
+	if msg.id != l.inFlight {
+		return nil
+	}
+	l.inFlight = ""
+	switch {
+	case errors.Is(msg.err, context.Canceled):
+		return nil // the view closed, or the program is quitting
+	case msg.err != nil:
+		l.failed[msg.id] = msg.err
+	default:
+		l.have[msg.id] = msg.ds
+		s.recompute()
+	}
+	return s.next()
+}
+
+// retry is r: fetch again the datasets that failed.
+func (s *statsModel) retry() tea.Cmd {
+	l := &s.load
+	if len(l.failed) == 0 {
+		s.flash = "nothing failed"
+		return nil
+	}
+	for _, id := range l.ids {
+		if _, ok := l.failed[id]; ok {
+			l.queue = append(l.queue, id)
+		}
+	}
+	clear(l.failed)
+	return s.next()
+}
+
+// recompute builds the report over the datasets in hand, in list order.
+func (s *statsModel) recompute() {
+	s.data = s.data[:0]
+	for _, id := range s.load.ids {
+		if ds, ok := s.load.have[id]; ok {
+			s.data = append(s.data, ds)
+		}
+	}
+	s.report = stats.Compute(s.data, s.c.opts.Thresholds.High, s.threshold)
+	if s.drill != nil {
+		s.drill.obs = stats.Failures(s.report.Observations, s.drill.field)
+	}
+	s.rebuild()
+}
+
+// loadMore is L: the list's next page, if there is one.
+func (s *statsModel) loadMore() tea.Cmd {
+	p := &s.src.paging
+	switch {
+	case p.loading != nil:
+		s.flash = "a page is already on its way"
+	case p.complete:
+		s.flash = "every page is loaded"
+	case p.failed != nil:
+		s.flash = "the list's last page failed: r in the list retries it"
+	case p.pages == 0:
+		s.flash = "the list has not loaded its first page yet"
+	default:
+		s.flash = "loading the next page…"
+		return s.src.request(pageRequest{gen: p.gen, number: p.pages, params: s.src.params(p.nextCursor)})
+	}
+	return nil
+}
+
+// close is esc: stop fetching and go back to the list.
+func (s *statsModel) close() tea.Cmd {
+	s.cancel()
+	return emit(closeViewMsg{})
+}
+
+// roundThreshold keeps the what-if threshold on the 0.05 grid, 0–1.
+func roundThreshold(t float64) float64 {
+	steps := int(t*20 + 0.5)
+	return float64(min(max(steps, 0), 20)) / 20
+}

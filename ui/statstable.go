@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/dxdash/dxdash/ui/termtext"
+)
+
+// statsTable is what a stats mode shows: a few lines of summary, a table,
+// and notes under it. The same table is what e exports, so the file holds
+// what the screen shows. Every text in it is sanitized already.
+type statsTable struct {
+	above   []string // summary lines over the column header (styled)
+	columns []statsColumn
+	rows    []statsRow
+	below   []string // notes under the table (styled)
+	empty   string   // shown when there is no row
+}
+
+type statsColumn struct {
+	title string
+	width int  // for the flex column, the least it gets
+	right bool // numbers
+	flex  bool // takes the width the others leave
+	most  int  // the flex column's widest, so numbers stay near their names (0: no limit)
+}
+
+type statsRow struct {
+	cells []statsCell
+	dim   bool // too few fields to read much into
+}
+
+type statsCell struct {
+	text    string
+	level   float64 // coloured by the thresholds when leveled
+	leveled bool
+	low     bool // always in the low style (confidently wrong counts)
+}
+
+func textCell(text string) statsCell { return statsCell{text: text} }
+
+func leveledCell(text string, level float64) statsCell {
+	return statsCell{text: text, level: level, leveled: true}
+}
+
+// widths gives each column its width on a screen width cells wide: the
+// flex column takes what the others leave (one gutter cell, two between
+// columns).
+func (t *statsTable) widths(width int) []int {
+	out := make([]int, len(t.columns))
+	used, flex := 1, -1
+	for i, c := range t.columns {
+		out[i] = c.width
+		if i > 0 {
+			used += 2
+		}
+		if c.flex {
+			flex = i
+			continue
+		}
+		used += c.width
+	}
+	if flex >= 0 {
+		out[flex] = max(width-used, t.columns[flex].width)
+		if most := t.columns[flex].most; most > 0 {
+			out[flex] = min(out[flex], most)
+		}
+	}
+	return out
+}
+
+// header draws the column titles.
+func (t *statsTable) header(st *styles, width int) string {
+	ws := t.widths(width)
+	parts := make([]string, len(t.columns))
+	for i, c := range t.columns {
+		parts[i] = fitCell(c.title, ws[i], c.right)
+	}
+	return " " + st.header.Render(strings.Join(parts, "  "))
+}
+
+// line draws row i; selected rows are drawn plain in the selection style
+// behind the marker, so they read the same without colour.
+func (t *statsTable) line(st *styles, th Thresholds, i, width int, selected bool) string {
+	r := &t.rows[i]
+	ws := t.widths(width)
+	plain := make([]string, len(r.cells))
+	styled := make([]string, len(r.cells))
+	for j := range r.cells {
+		c := &r.cells[j]
+		right := j < len(t.columns) && t.columns[j].right
+		w := 0
+		if j < len(ws) {
+			w = ws[j]
+		}
+		plain[j] = fitCell(c.text, w, right)
+		switch {
+		case c.low:
+			styled[j] = st.low.Render(plain[j])
+		case c.leveled:
+			styled[j] = st.level(c.level, th).Render(plain[j])
+		default:
+			styled[j] = plain[j]
+		}
+	}
+	if selected {
+		return st.marker.Render(glyphSelected) + st.selected.Render(fitLine(strings.Join(plain, "  "), width-1))
+	}
+	if r.dim {
+		return " " + st.dim.Render(strings.Join(plain, "  "))
+	}
+	return " " + strings.Join(styled, "  ")
+}
+
+func fitCell(s string, width int, right bool) string {
+	if right {
+		return termtext.FitRight(s, width)
+	}
+	return termtext.Fit(s, width)
+}
+
+// records are the table as CSV records: the header, then every row.
+func (t *statsTable) records() [][]string {
+	out := make([][]string, 0, len(t.rows)+1)
+	header := make([]string, len(t.columns))
+	for i, c := range t.columns {
+		header[i] = c.title
+	}
+	out = append(out, header)
+	for _, r := range t.rows {
+		rec := make([]string, len(r.cells))
+		for j, c := range r.cells {
+			rec[j] = c.text
+		}
+		out = append(out, rec)
+	}
+	return out
+}
