@@ -18,28 +18,24 @@ func (d *detailModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if d.zoomed {
 		return d.handleZoomKey(msg)
 	}
-	rows := d.layout().tableRows
+	if m, ok := k.motionFor(msg, d.layout().tableRows); ok {
+		switch {
+		case m.to == toTop:
+			d.moveTo(0)
+		case m.to == toBottom:
+			d.moveTo(len(d.active().order) - 1)
+		case m.paging:
+			d.pageBy(m.rows)
+		default:
+			d.moveBy(m.rows)
+		}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return emit(closeViewMsg{})
 	case key.Matches(msg, k.Reload):
 		return d.refetch()
-	case key.Matches(msg, k.Up):
-		d.moveBy(-1)
-	case key.Matches(msg, k.Down):
-		d.moveBy(1)
-	case key.Matches(msg, k.HalfDown):
-		d.pageBy(rows / 2)
-	case key.Matches(msg, k.HalfUp):
-		d.pageBy(-rows / 2)
-	case key.Matches(msg, k.PageDown):
-		d.pageBy(rows)
-	case key.Matches(msg, k.PageUp):
-		d.pageBy(-rows)
-	case key.Matches(msg, k.Top):
-		d.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		d.moveTo(len(d.active().order) - 1)
 	case key.Matches(msg, k.Tab):
 		d.switchTab()
 	case key.Matches(msg, k.Mismatches):
@@ -63,7 +59,18 @@ func (d *detailModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // handleZoomKey: the full value is open; the move keys scroll it.
 func (d *detailModel) handleZoomKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, page := d.keys, d.zoomHeight()
+	k := d.keys
+	if m, ok := k.motionFor(msg, d.zoomHeight()); ok {
+		switch m.to {
+		case toTop:
+			d.zoomOffset = 0
+		case toBottom:
+			d.scrollZoom(len(d.document()))
+		default:
+			d.scrollZoom(m.rows)
+		}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Full):
 		d.zoomed = false
@@ -71,22 +78,6 @@ func (d *detailModel) handleZoomKey(msg tea.KeyPressMsg) tea.Cmd {
 		return d.copySelection()
 	case key.Matches(msg, k.Reload):
 		return d.refetch()
-	case key.Matches(msg, k.Up):
-		d.scrollZoom(-1)
-	case key.Matches(msg, k.Down):
-		d.scrollZoom(1)
-	case key.Matches(msg, k.HalfDown):
-		d.scrollZoom(page / 2)
-	case key.Matches(msg, k.HalfUp):
-		d.scrollZoom(-page / 2)
-	case key.Matches(msg, k.PageDown):
-		d.scrollZoom(page)
-	case key.Matches(msg, k.PageUp):
-		d.scrollZoom(-page)
-	case key.Matches(msg, k.Top):
-		d.zoomOffset = 0
-	case key.Matches(msg, k.Bottom):
-		d.scrollZoom(len(d.document()))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // Key maps, one per view. The help screen and the status bar's hints are
@@ -52,6 +53,45 @@ func newMoveKeys() moveKeys {
 		Wheel:    key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", "scroll")),
 		Move:     key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move")),
 	}
+}
+
+// motion is where a move key sends a view's cursor: some rows (with the
+// screen following when paging), or the top or the bottom.
+type motion struct {
+	rows   int
+	paging bool // ctrl+d, PgDn and the like move the screen with the cursor
+	to     jump
+}
+
+type jump int
+
+const (
+	noJump jump = iota
+	toTop
+	toBottom
+)
+
+// motionFor reads msg as a move key, for a view showing page rows at once.
+func (k moveKeys) motionFor(msg tea.KeyPressMsg, page int) (motion, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return motion{rows: -1}, true
+	case key.Matches(msg, k.Down):
+		return motion{rows: 1}, true
+	case key.Matches(msg, k.HalfDown):
+		return motion{rows: page / 2, paging: true}, true
+	case key.Matches(msg, k.HalfUp):
+		return motion{rows: -page / 2, paging: true}, true
+	case key.Matches(msg, k.PageDown):
+		return motion{rows: page, paging: true}, true
+	case key.Matches(msg, k.PageUp):
+		return motion{rows: -page, paging: true}, true
+	case key.Matches(msg, k.Top):
+		return motion{to: toTop}, true
+	case key.Matches(msg, k.Bottom):
+		return motion{to: toBottom}, true
+	}
+	return motion{}, false
 }
 
 func (k moveKeys) column() []key.Binding {

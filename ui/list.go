@@ -148,24 +148,12 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, page := l.keys, l.rowsOnScreen()
+	k := l.keys
+	if m, ok := k.motionFor(msg, l.rowsOnScreen()); ok {
+		l.apply(m)
+		return l.afterMove()
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		l.moveBy(-1)
-	case key.Matches(msg, k.Down):
-		l.moveBy(1)
-	case key.Matches(msg, k.HalfDown):
-		l.scrollBy(page / 2)
-	case key.Matches(msg, k.HalfUp):
-		l.scrollBy(-page / 2)
-	case key.Matches(msg, k.PageDown):
-		l.scrollBy(page)
-	case key.Matches(msg, k.PageUp):
-		l.scrollBy(-page)
-	case key.Matches(msg, k.Top):
-		l.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		l.moveTo(l.store.len() - 1)
 	case key.Matches(msg, k.Open):
 		if r, ok := l.selected(); ok {
 			return emit(openDatasetMsg{id: r.id, summary: *r, highlight: l.search, entry: detailEntry{nav: l}})
@@ -195,6 +183,19 @@ func (l *listModel) selected() (*row, bool) {
 		return nil, false
 	}
 	return l.store.at(l.cursor), true
+}
+
+func (l *listModel) apply(m motion) {
+	switch {
+	case m.to == toTop:
+		l.moveTo(0)
+	case m.to == toBottom:
+		l.moveTo(l.store.len() - 1)
+	case m.paging:
+		l.scrollBy(m.rows)
+	default:
+		l.moveBy(m.rows)
+	}
 }
 
 func (l *listModel) moveBy(n int) { l.moveTo(l.cursor + n) }
