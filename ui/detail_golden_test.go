@@ -1,24 +1,15 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"regexp"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/screentest"
 )
-
-// goldenColourSGR matches a colour in an SGR sequence: 38/48 (extended
-// foreground and background) or a basic 30–37, 40–47, 90–97, 100–107.
-var goldenColourSGR = regexp.MustCompile(`\x1b\[[0-9;:]*\b(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)\b[0-9;:]*m`)
 
 // TestDetailGolden runs the program as a user would, opens a dataset from
 // the list and keeps the screen: a verified invoice with mismatches, an
@@ -44,51 +35,17 @@ func TestDetailGolden(t *testing.T) {
 		{"failed", failedInvoice(), "extraction failed"},
 	} {
 		for _, size := range [][2]int{{120, 40}, {80, 24}} {
-			for _, term := range []struct {
-				name    string
-				env     []string
-				profile colorprofile.Profile
-			}{
-				{"color", []string{"TERM=xterm-256color", "COLORTERM=truecolor", "TTY_FORCE=1"}, colorprofile.TrueColor},
-				{"no_color", []string{"TERM=xterm-256color", "COLORTERM=truecolor", "TTY_FORCE=1", "NO_COLOR=1"}, colorprofile.ASCII},
-			} {
-				name := fmt.Sprintf("%s/%dx%d/%s", ds.name, size[0], size[1], term.name)
+			for _, term := range screentest.Terminals {
+				name := fmt.Sprintf("%s/%dx%d/%s", ds.name, size[0], size[1], term.Name)
 				t.Run(name, func(t *testing.T) {
 					api := newStub([]client.Dataset{ds.data})
 					api.setBudget(budget)
 					m := newApp(api, Options{Title: "demo", Theme: ThemeDark, Now: func() time.Time { return now }})
-					tm := teatest.NewTestModel(t, m,
-						teatest.WithInitialTermSize(size[0], size[1]),
-						teatest.WithProgramOptions(tea.WithEnvironment(term.env)))
-					var out bytes.Buffer
-					waitFor := func(s string) {
-						teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-							out.Write(b)
-							return bytes.Contains(out.Bytes(), []byte(s))
-						}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-					}
-					waitFor("all 1")
-					tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-					waitFor(ds.loaded)
-					tm.Type("q")
-					final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
-					screen := final.View().Content
-
-					var converted bytes.Buffer
-					w := &colorprofile.Writer{Forward: &converted, Profile: term.profile}
-					if _, err := w.Write([]byte(screen)); err != nil {
-						t.Fatal(err)
-					}
-					golden.RequireEqual(t, converted.Bytes())
-
-					rest, _ := io.ReadAll(tm.FinalOutput(t))
-					out.Write(rest)
-					if term.profile == colorprofile.ASCII && goldenColourSGR.Match(out.Bytes()) {
-						t.Errorf("NO_COLOR run wrote a colour: %q", goldenColourSGR.Find(out.Bytes()))
-					}
-					if term.profile == colorprofile.TrueColor && !goldenColourSGR.Match(out.Bytes()) {
-						t.Error("colour run wrote no colour")
-					}
+					s := screentest.Start(t, m, term, size[0], size[1])
+					s.WaitFor(t, "all 1")
+					s.TM.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+					s.WaitFor(t, ds.loaded)
+					s.Finish(t)
 				})
 			}
 		}
