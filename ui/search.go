@@ -201,15 +201,17 @@ func (s *searchModel) handleResultsKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // opens: f opens the filter panel for the search, ctrl+f the quick filter
-// over the results.
+// over the results, S or tab the accuracy stats over the results.
 func (s *searchModel) opens(msg tea.KeyPressMsg) view {
 	switch {
-	case s.typing:
+	case s.typing || s.results == nil:
 		return nil
 	case key.Matches(msg, s.keys.Filter):
 		return newFilterModel(s.c, s, s.filters, s.seen(), s.applyFilters)
 	case key.Matches(msg, s.keys.QuickFilter):
 		return newQuickFilterModel(s.c, s.results)
+	case key.Matches(msg, s.keys.list.Stats):
+		return newStatsModel(s.c, s.results)
 	}
 	return nil
 }

@@ -106,7 +106,7 @@ func (m searchResultKeys) FullHelp() [][]key.Binding {
 	l := m.k.list
 	return [][]key.Binding{
 		l.column(),
-		{l.Open, l.Sort, l.Reload},
+		{l.Open, l.Sort, l.Reload, l.Stats},
 		{m.k.Edit, m.k.Filter, m.k.Clear, m.k.QuickFilter, m.k.Back},
 	}
 }

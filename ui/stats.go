@@ -38,11 +38,15 @@ type statsModel struct {
 	grouping  stats.Grouping
 	perField  bool    // calibration: per field name rather than all fields
 	threshold float64 // what-if
-	drill     *statsDrill
-	table     statsTable // the table on screen, rebuilt after any change
-	cursor    int
-	offset    int
-	flash     string
+	// thresholdIn is the typed threshold's input while it is open (t);
+	// thresholdErr says why the last value typed was refused.
+	thresholdIn  *styledInput
+	thresholdErr string
+	drill        *statsDrill
+	table        statsTable // the table on screen, rebuilt after any change
+	cursor       int
+	offset       int
+	flash        string
 	// exportDir is where e writes ("" is the working directory, else the
 	// temporary directory when that is not writable); tests set it.
 	exportDir string
@@ -91,9 +95,15 @@ func newStatsModel(c *common, src *listModel) *statsModel {
 	}
 }
 
-func (s *statsModel) Name() string      { return "accuracy stats" }
-func (s *statsModel) Keys() help.KeyMap { return s.keys }
-func (s *statsModel) Busy() bool        { return s.load.inFlight != "" }
+func (s *statsModel) Name() string { return "accuracy stats" }
+func (s *statsModel) Busy() bool   { return s.load.inFlight != "" }
+
+func (s *statsModel) Keys() help.KeyMap {
+	if s.thresholdIn != nil {
+		return statsThresholdKeys{s.keys}
+	}
+	return statsHelp{k: s.keys, mode: s.mode}
+}
 
 func (s *statsModel) Init() tea.Cmd {
 	s.rescan()
@@ -116,7 +126,15 @@ func (s *statsModel) SetSize(width, height int) {
 func (s *statsModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if s.thresholdIn != nil {
+			return s.handleThresholdKey(msg)
+		}
 		return s.handleKey(msg)
+	case tea.PasteMsg:
+		// Pastes reach every view: only an open input takes them.
+		if s.thresholdIn != nil && s.focused {
+			return s.editThreshold(msg)
+		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -278,10 +296,4 @@ func (s *statsModel) loadMore() tea.Cmd {
 func (s *statsModel) close() tea.Cmd {
 	s.cancel()
 	return emit(closeViewMsg{})
-}
-
-// roundThreshold keeps the what-if threshold on the 0.05 grid, 0–1.
-func roundThreshold(t float64) float64 {
-	steps := int(t*20 + 0.5)
-	return float64(min(max(steps, 0), 20)) / 20
 }

@@ -76,5 +76,5 @@ func (s *statsModel) onExported(msg statsExportedMsg) {
 		s.flash = glyphMismatch + " export failed: " + msg.err.Error()
 		return
 	}
-	s.flash = fmt.Sprintf("wrote %d rows to %s", msg.rows, msg.path)
+	s.flash = fmt.Sprintf("wrote %s to %s", counted(msg.rows, "row", "rows"), msg.path)
 }

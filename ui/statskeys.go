@@ -14,41 +14,61 @@ type statsKeys struct {
 	NextMode, PrevMode, Modes               key.Binding
 	Group, Open, Back                       key.Binding
 	Raise, Lower, Export, LoadMore, Retry   key.Binding
+	TypeThreshold, Apply, Cancel            key.Binding // t, and the input it opens
 	Move                                    key.Binding // the status bar's summary of ↑↓
+	Step                                    key.Binding // the status bar's summary of + and −
 }
 
 func newStatsKeys() statsKeys {
 	return statsKeys{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		Top:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		NextMode: key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/tab", "next table")),
-		PrevMode: key.NewBinding(key.WithKeys("left", "h", "shift+tab"), key.WithHelp("←", "previous table")),
-		Modes:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "table")),
-		Group:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "grouping")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Raise:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "threshold +0.05")),
-		Lower:    key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "threshold −0.05")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV")),
-		LoadMore: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load next page")),
-		Retry:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry failed")),
-		Move:     key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move")),
+		Up:            key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:          key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		PageDown:      key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		PageUp:        key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		Top:           key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top")),
+		Bottom:        key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		NextMode:      key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/tab", "next table")),
+		PrevMode:      key.NewBinding(key.WithKeys("left", "h", "shift+tab"), key.WithHelp("←", "previous table")),
+		Modes:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "table")),
+		Group:         key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "grouping")),
+		Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Raise:         key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "threshold +0.05")),
+		Lower:         key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "threshold −0.05")),
+		TypeThreshold: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "type threshold")),
+		Apply:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Step:          key.NewBinding(key.WithKeys("+", "-"), key.WithHelp("+/−", "by 0.05")),
+		Export:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV")),
+		LoadMore:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load next page")),
+		Retry:         key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry failed")),
+		Move:          key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move")),
 	}
 }
 
-func (k statsKeys) ShortHelp() []key.Binding {
+// statsHelp is the help for the table on screen: the what-if's hints are
+// its threshold keys, in place of g and enter, which do nothing there.
+type statsHelp struct {
+	k    statsKeys
+	mode statsMode
+}
+
+func (h statsHelp) ShortHelp() []key.Binding {
+	k := h.k
+	if h.mode == modeWhatIf {
+		// The threshold keys first: on a narrow screen the budget
+		// leaves room for only a few hints.
+		return []key.Binding{k.Back, k.TypeThreshold, k.Step, k.Modes, k.Export, k.LoadMore}
+	}
 	return []key.Binding{k.Back, k.Modes, k.Group, k.Open, k.Raise, k.Export, k.LoadMore}
 }
 
-func (k statsKeys) FullHelp() [][]key.Binding {
+func (h statsHelp) FullHelp() [][]key.Binding {
+	k := h.k
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.NextMode, k.PrevMode, k.Modes, k.Group, k.Open, k.Back},
-		{k.Raise, k.Lower, k.Export, k.LoadMore, k.Retry},
+		{k.Raise, k.Lower, k.TypeThreshold, k.Export, k.LoadMore, k.Retry},
 	}
 }
 
@@ -87,9 +107,11 @@ func (s *statsModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return s.open()
 	case key.Matches(msg, k.Raise):
-		s.moveThreshold(0.05)
+		s.moveThreshold(1)
 	case key.Matches(msg, k.Lower):
-		s.moveThreshold(-0.05)
+		s.moveThreshold(-1)
+	case key.Matches(msg, k.TypeThreshold):
+		return s.openThresholdInput()
 	case key.Matches(msg, k.Export):
 		return s.export()
 	case key.Matches(msg, k.LoadMore):
@@ -121,17 +143,6 @@ func (s *statsModel) cycleGrouping() {
 		return
 	}
 	s.cursor, s.offset = 0, 0
-	s.rebuild()
-}
-
-func (s *statsModel) moveThreshold(by float64) {
-	if s.mode != modeWhatIf {
-		s.flash = "+ and − move the what-if threshold (4)"
-		return
-	}
-	s.threshold = roundThreshold(s.threshold + by)
-	s.report.WhatIf = stats.WhatIfAt(s.report.Observations, s.threshold)
-	s.report.FieldWhatIf = stats.WhatIfByField(s.report.Observations, s.threshold)
 	s.rebuild()
 }
 

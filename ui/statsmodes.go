@@ -45,6 +45,9 @@ func count(n int) string      { return strconv.Itoa(n) }
 func fixed(v float64) string  { return strconv.FormatFloat(v, 'f', 2, 64) }
 func fixed3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
+// counted is a count with its noun: "1 field", "2 fields".
+func counted(n int, one, many string) string { return count(n) + " " + plural(n, one, many) }
+
 // confWrongCell shows a confidently wrong count, marked so it reads
 // without colour.
 func confWrongCell(n int) statsCell {
@@ -77,7 +80,7 @@ func (s *statsModel) fieldsTable() statsTable {
 		above: []string{" " + fmt.Sprintf("all fields: accuracy %s · exact %s · %d wrong · %d missing · %d spurious · %d confidently wrong",
 			percent(o.MeanScore), percent(o.ExactRate), o.Wrong, o.Missing, o.Spurious, o.ConfWrong) +
 			st.dim.Render("   worst first · enter: where it failed")},
-		columns: append([]statsColumn{{title: "FIELD", width: 16, flex: true, most: 32}}, figureColumns()...),
+		columns: append([]statsColumn{{title: "FIELD", width: 16, flex: true, most: 32, least: 10}}, figureColumns()...),
 	}
 	for _, f := range s.report.Fields {
 		t.rows = append(t.rows, statsRow{cells: append([]statsCell{textCell(termtext.Sanitize(f.Field))}, figureCells(f.Figures)...)})
@@ -89,10 +92,10 @@ func (s *statsModel) failuresTable() statsTable {
 	d := s.drill
 	t := statsTable{
 		above: []string{" " + s.c.styles.header.Render(termtext.Sanitize(d.field)) +
-			fmt.Sprintf(" failed in %d fields", len(d.obs)) + s.c.styles.dim.Render("   enter: open the dataset at the field · esc: back")},
+			" failed in " + counted(len(d.obs), "field", "fields") + s.c.styles.dim.Render("   enter: open the dataset at the field · esc: back")},
 		columns: []statsColumn{
-			{title: "DATASET", width: 12}, {title: "DOCUMENT", width: 14, flex: true}, {title: "OUTCOME", width: 10},
-			{title: "EXTRACTED", width: 18}, {title: "GROUND TRUTH", width: 18},
+			{title: "DATASET", width: 12}, {title: "DOCUMENT", width: 14, flex: true, least: 8}, {title: "OUTCOME", width: 10},
+			{title: "EXTRACTED", width: 18, least: 10}, {title: "GROUND TRUTH", width: 18, least: 12},
 			{title: "SCORE", width: 5, right: true}, {title: "CONF", width: 4, right: true},
 		},
 	}
@@ -135,8 +138,8 @@ func (s *statsModel) groupsTable() statsTable {
 	if s.grouping == stats.ByType {
 		g, title, other = s.report.ByType, "TYPE", "customer"
 	}
-	t := statsTable{columns: append(append([]statsColumn{{title: title, width: 20}, {title: "DATASETS", width: 8, right: true}},
-		figureColumns()...), statsColumn{title: "WEEKLY ACCURACY", width: 15, flex: true})}
+	t := statsTable{columns: append(append([]statsColumn{{title: title, width: 20, least: 10}, {title: "DATASETS", width: 8, right: true}},
+		figureColumns()...), statsColumn{title: "WEEKLY ACCURACY", width: 15, flex: true, least: 6})}
 	span := "no weeks"
 	if n := len(g.Weeks); n > 0 {
 		span = fmt.Sprintf("weeks of %s to %s", g.Weeks[0].Format("2006-01-02"), g.Weeks[n-1].Format("2006-01-02"))
@@ -177,12 +180,12 @@ const minBinFields = 5
 func (s *statsModel) calibrationTable() statsTable {
 	st, c := s.c.styles, s.report.Calibration
 	t := statsTable{
-		above: []string{" all fields" + st.dim.Render(" (g: per field)") + fmt.Sprintf(" · %d fields with a confidence · ECE %s · MCE %s · Brier %s",
-			c.N, fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + st.dim.Render("   correct = score 1")},
+		above: []string{" all fields" + st.dim.Render(" (g: per field)") + fmt.Sprintf(" · %s with a confidence · ECE %s · MCE %s · Brier %s",
+			counted(c.N, "field", "fields"), fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + st.dim.Render("   correct = score 1")},
 		columns: []statsColumn{
 			{title: "CONFIDENCE", width: 10}, {title: "FIELDS", width: 7, right: true},
 			{title: "MEAN CONF", width: 9, right: true}, {title: "ACCURACY", width: 8, right: true},
-			{title: "ACCURACY BAR", width: 20, flex: true}, {title: "GAP", width: 22},
+			{title: "ACCURACY BAR", width: 20, flex: true, least: 10}, {title: "GAP", width: 22},
 		},
 		below: []string{" " + st.dim.Render("* fewer than 5 fields in the bin: dimmed, too few to read much into")},
 	}
@@ -224,7 +227,7 @@ func (s *statsModel) fieldCalibrationTable() statsTable {
 		above: []string{" per field" + st.dim.Render(" (g: all fields)") + fmt.Sprintf(" · all: ECE %s · MCE %s · Brier %s",
 			fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + st.dim.Render("   worst ECE first")},
 		columns: []statsColumn{
-			{title: "FIELD", width: 16, flex: true, most: 32}, {title: "FIELDS", width: 7, right: true},
+			{title: "FIELD", width: 16, flex: true, most: 32, least: 10}, {title: "FIELDS", width: 7, right: true},
 			{title: "ECE", width: 6, right: true}, {title: "MCE", width: 6, right: true}, {title: "BRIER", width: 6, right: true},
 		},
 	}
@@ -245,11 +248,12 @@ func (s *statsModel) fieldCalibrationTable() statsTable {
 func (s *statsModel) whatIfTable() statsTable {
 	st, w := s.c.styles, s.report.WhatIf
 	t := statsTable{
-		above: []string{" " + st.header.Render("auto-accept at confidence ≥ "+fixed(s.threshold)) + st.dim.Render("  (+/− by 0.05)") +
+		above: []string{" " + st.header.Render("auto-accept at confidence ≥ "+fixed(s.threshold)) +
 			fmt.Sprintf(" · accepted %s (%d of %d) · residual error %s (%d) · to review %d",
-				percent(w.Share), w.Accepted, w.N, percent(w.ResidualError), w.Errors, w.ToReview)},
+				percent(w.Share), w.Accepted, w.N, percent(w.ResidualError), w.Errors, w.ToReview) +
+			st.dim.Render("   +/− or t")},
 		columns: []statsColumn{
-			{title: "FIELD", width: 16, flex: true, most: 32}, {title: "FIELDS", width: 7, right: true},
+			{title: "FIELD", width: 16, flex: true, most: 32, least: 10}, {title: "FIELDS", width: 7, right: true},
 			{title: "ACCEPTED", width: 8, right: true}, {title: "SHARE", width: 6, right: true},
 			{title: "RESIDUAL ERROR", width: 14, right: true}, {title: "TO REVIEW", width: 9, right: true},
 		},
@@ -270,11 +274,11 @@ func (s *statsModel) whatIfTable() statsTable {
 func (s *statsModel) confidentlyWrongTable() statsTable {
 	st, list := s.c.styles, s.report.ConfidentlyWrong
 	t := statsTable{
-		above: []string{" " + fmt.Sprintf("%d fields scored below 1 with confidence ≥ %s", len(list), fixed(s.c.opts.Thresholds.High)) +
+		above: []string{" " + fmt.Sprintf("%s scored below 1 with confidence ≥ %s", counted(len(list), "field", "fields"), fixed(s.c.opts.Thresholds.High)) +
 			st.dim.Render("   highest confidence first · enter: open the dataset at the field")},
 		columns: []statsColumn{
-			{title: "CONF", width: 4, right: true}, {title: "DATASET", width: 12}, {title: "DOCUMENT", width: 14, flex: true},
-			{title: "FIELD", width: 20}, {title: "EXTRACTED", width: 18}, {title: "GROUND TRUTH", width: 18},
+			{title: "CONF", width: 4, right: true}, {title: "DATASET", width: 12}, {title: "DOCUMENT", width: 14, flex: true, least: 6},
+			{title: "FIELD", width: 20, least: 12}, {title: "EXTRACTED", width: 18, least: 10}, {title: "GROUND TRUTH", width: 18, least: 12},
 			{title: "SCORE", width: 6, right: true},
 		},
 		empty: "no confidently wrong field",

@@ -23,6 +23,9 @@ type statsColumn struct {
 	right bool // numbers
 	flex  bool // takes the width the others leave
 	most  int  // the flex column's widest, so numbers stay near their names (0: no limit)
+	// least is how narrow a text column may get on a narrow screen, so
+	// the columns on its right stay on it (0: never narrower than width).
+	least int
 }
 
 type statsRow struct {
@@ -65,8 +68,28 @@ func (t *statsTable) widths(width int) []int {
 		if most := t.columns[flex].most; most > 0 {
 			out[flex] = min(out[flex], most)
 		}
+		used += out[flex]
 	}
+	t.squeeze(out, used-width)
 	return out
+}
+
+// squeeze takes over cells from the columns that may narrow, a cell at a
+// time from the one with the most to spare, so no one column is cut to
+// nothing while another stays wide.
+func (t *statsTable) squeeze(ws []int, over int) {
+	for ; over > 0; over-- {
+		widest, spare := -1, 0
+		for i, c := range t.columns {
+			if c.least > 0 && ws[i]-c.least > spare {
+				widest, spare = i, ws[i]-c.least
+			}
+		}
+		if widest < 0 {
+			return // as narrow as it goes: the line is cut on the right
+		}
+		ws[widest]--
+	}
 }
 
 // header draws the column titles.

@@ -51,7 +51,7 @@ func (s *statsModel) titleLine() string {
 		parts = append(parts, "search:"+termtext.Sanitize(s.src.search))
 	}
 	parts = append(parts, st.dim.Render(describeFilters(s.src.filters)))
-	parts = append(parts, fmt.Sprintf("%d verified datasets · %d fields", s.report.Datasets, len(s.report.Observations)))
+	parts = append(parts, counted(s.report.Datasets, "verified dataset", "verified datasets")+" · "+counted(len(s.report.Observations), "field", "fields"))
 	return " " + strings.Join(parts, "   ")
 }
 
@@ -112,6 +112,9 @@ func (s *statsModel) progressLine() string {
 }
 
 func (s *statsModel) feedbackLine() string {
+	if s.thresholdIn != nil {
+		return s.thresholdLine()
+	}
 	if s.flash != "" {
 		return " " + s.c.styles.title.Render(s.flash)
 	}
