@@ -11,6 +11,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/fakeapi/contract"
 )
 
 // exportServer serves a small fakeapi corpus with a generous rate limit and
@@ -21,7 +22,13 @@ func exportServer(t *testing.T) (*fakeapi.Server, string) {
 	cfg.DatasetCount = 120
 	cfg.ReadPerMinute = 100_000
 	api := fakeapi.New(cfg)
-	srv := httptest.NewServer(api)
+	checker, err := contract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(contract.Handler(checker, api, func(err error) {
+		t.Errorf("a response strays from the contract: %v", err)
+	}))
 	t.Cleanup(srv.Close)
 	path := filepath.Join(t.TempDir(), "config.toml")
 	conf := "base_url = \"" + srv.URL + "\"\n[rate_limits]\nread_per_minute = 100000\n"

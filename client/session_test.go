@@ -12,6 +12,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/fakeapi/contract"
 )
 
 // inMemory serves requests by calling the handler on the caller's
@@ -51,9 +52,16 @@ func TestSearchEverySecondForTenMinutesEarnsNo429(t *testing.T) {
 
 func searchSession(t *testing.T, every time.Duration, minSent int) {
 	synctest.Test(t, func(t *testing.T) {
+		checker, err := contract.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
 		srv := fakeapi.New(fakeapi.DefaultConfig())
+		checked := contract.Handler(checker, srv, func(err error) {
+			t.Errorf("a response strays from the contract: %v", err)
+		})
 		c, err := client.New("https://api.dataextractor.test", fakeapi.DemoKey,
-			client.WithHTTPClient(&http.Client{Transport: inMemory{srv}}))
+			client.WithHTTPClient(&http.Client{Transport: inMemory{checked}}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/fakeapi/contract"
 )
 
 // The hardening tests run the dashboard against fakeapi through the real
@@ -55,6 +56,20 @@ func (t memoryTransport) RoundTrip(req *http.Request) (resp *http.Response, err 
 		t.rewrite(resp)
 	}
 	return resp, nil
+}
+
+// validated wraps srv so that a response off the contract (openapi.yaml)
+// fails the test. Only for runs without faults or hostile data, which are
+// off the contract on purpose.
+func validated(t testing.TB, srv http.Handler) http.Handler {
+	t.Helper()
+	checker, err := contract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return contract.Handler(checker, srv, func(err error) {
+		t.Errorf("a response strays from the contract: %v", err)
+	})
 }
 
 // newLiveClient is a client for srv over memoryTransport with the demo key.

@@ -47,7 +47,7 @@ func TestScrollHundredThousandDatasets(t *testing.T) {
 	scrollStart := time.Now()
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
-		api := newLiveClient(t, srv, nil)
+		api := newLiveClient(t, validated(t, srv), nil)
 		const width, height = 160, 50
 		s := newLiveSession(t, api, Options{Title: "load", PageSize: pageSize}, width, height)
 		defer s.close()

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sync"
@@ -155,4 +156,23 @@ func (v *validatingTransport) RoundTrip(req *http.Request) (*http.Response, erro
 		v.onViolation(err)
 	}
 	return resp, nil
+}
+
+// Handler is the contract middleware for servers: each response h writes is
+// recorded, checked, then sent on unchanged; one that fails the check is
+// reported to onViolation (which must be safe for concurrent use). A
+// handler that hijacks the connection cannot be wrapped.
+func Handler(c *Checker, h http.Handler, onViolation func(error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		if err := c.Check(r, rec.Code, rec.Header(), rec.Body.Bytes()); err != nil {
+			onViolation(err)
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	})
 }
