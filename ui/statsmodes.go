@@ -68,8 +68,8 @@ func figureCells(f stats.Figures) []statsCell {
 func figureColumns() []statsColumn {
 	return []statsColumn{
 		{title: "FIELDS", width: 6, right: true}, {title: "ACCURACY", width: 8, right: true},
-		{title: "EXACT", width: 6, right: true}, {title: "WRONG", width: 5, right: true},
-		{title: "MISSING", width: 7, right: true}, {title: "SPURIOUS", width: 8, right: true},
+		{title: "EXACT", width: 6, right: true, optional: true}, {title: "WRONG", width: 5, right: true},
+		{title: "MISSING", width: 7, right: true}, {title: "SPURIOUS", width: 8, right: true, optional: true},
 		{title: "CONF", width: 4, right: true}, {title: "CONF ✗", width: 6, right: true},
 	}
 }

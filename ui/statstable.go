@@ -26,6 +26,9 @@ type statsColumn struct {
 	// least is how narrow a text column may get on a narrow screen, so
 	// the columns on its right stay on it (0: never narrower than width).
 	least int
+	// optional columns are left off a screen too narrow for every column
+	// even squeezed, the rightmost first; an export keeps them.
+	optional bool
 }
 
 type statsRow struct {
@@ -71,7 +74,34 @@ func (t *statsTable) widths(width int) []int {
 		used += out[flex]
 	}
 	t.squeeze(out, used-width)
+	t.drop(out, width)
 	return out
+}
+
+// hidden marks a column left off the screen in the widths.
+const hidden = -1
+
+// drop leaves optional columns off, the rightmost first, while the
+// squeezed columns still do not fit in width.
+func (t *statsTable) drop(ws []int, width int) {
+	for i := len(t.columns) - 1; i >= 0 && lineWidth(ws) > width; i-- {
+		if t.columns[i].optional {
+			ws[i] = hidden
+		}
+	}
+}
+
+// lineWidth is how wide a line of columns this wide is: one gutter cell and
+// two between the columns shown.
+func lineWidth(ws []int) int {
+	total, shown := 1, 0
+	for _, w := range ws {
+		if w != hidden {
+			total += w
+			shown++
+		}
+	}
+	return total + 2*max(shown-1, 0)
 }
 
 // squeeze takes over cells from the columns that may narrow, a cell at a
@@ -95,9 +125,11 @@ func (t *statsTable) squeeze(ws []int, over int) {
 // header draws the column titles.
 func (t *statsTable) header(st *styles, width int) string {
 	ws := t.widths(width)
-	parts := make([]string, len(t.columns))
+	var parts []string
 	for i, c := range t.columns {
-		parts[i] = fitCell(c.title, ws[i], c.right)
+		if ws[i] != hidden {
+			parts = append(parts, fitCell(c.title, ws[i], c.right))
+		}
 	}
 	return " " + st.header.Render(strings.Join(parts, "  "))
 }
@@ -107,8 +139,8 @@ func (t *statsTable) header(st *styles, width int) string {
 func (t *statsTable) line(st *styles, th Thresholds, i, width int, selected bool) string {
 	r := &t.rows[i]
 	ws := t.widths(width)
-	plain := make([]string, len(r.cells))
-	styled := make([]string, len(r.cells))
+	plain := make([]string, 0, len(r.cells))
+	styled := make([]string, 0, len(r.cells))
 	for j := range r.cells {
 		c := &r.cells[j]
 		right := j < len(t.columns) && t.columns[j].right
@@ -116,14 +148,18 @@ func (t *statsTable) line(st *styles, th Thresholds, i, width int, selected bool
 		if j < len(ws) {
 			w = ws[j]
 		}
-		plain[j] = fitCell(c.text, w, right)
+		if w == hidden {
+			continue
+		}
+		cell := fitCell(c.text, w, right)
+		plain = append(plain, cell)
 		switch {
 		case c.low:
-			styled[j] = st.low.Render(plain[j])
+			styled = append(styled, st.low.Render(cell))
 		case c.leveled:
-			styled[j] = st.level(c.level, th).Render(plain[j])
+			styled = append(styled, st.level(c.level, th).Render(cell))
 		default:
-			styled[j] = plain[j]
+			styled = append(styled, cell)
 		}
 	}
 	if selected {
