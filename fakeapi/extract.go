@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/match"
 )
 
 // Extraction: reading the laid-out values the way an OCR model does, with
@@ -358,7 +359,7 @@ func dropLastPart(_ *rng, value, _ string) string {
 // dayMonthSwapped writes the date day first with slashes, which reads
 // month first: 2026-04-12 becomes 12/04/2026, that is 4 December.
 func dayMonthSwapped(_ *rng, value, _ string) string {
-	t, ok := parseDate(value)
+	t, ok := match.ParseDate(value)
 	if !ok {
 		return ""
 	}
@@ -372,7 +373,7 @@ func guessCurrency(r *rng, _, _ string) string { return pick(r, currencyGuesses)
 var currencyGuesses = []string{"USD", "EUR", "GBP", "CAD", "AUD", "$"}
 
 func flipBoolean(_ *rng, value, _ string) string {
-	if b, ok := parseBool(normaliseText(value)); ok {
+	if b, ok := match.ParseBool(value); ok {
 		if b {
 			return "false"
 		}

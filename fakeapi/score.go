@@ -1,18 +1,19 @@
 package fakeapi
 
 import (
-	"strconv"
-	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/match"
 )
 
 // Scoring as api-reference Part 2 defines it. Both the corpus (to fill in
 // accuracy) and anyone checking it (tests, other packages) use these, so the
-// numbers the API reports are computed, never invented.
+// numbers the API reports are computed, never invented. What counts as the
+// same value (folding, dates, amounts, booleans) is package match's
+// contract reading, shared with the dashboard's explainer; identifiers,
+// partial credit for free text and currency codes stay the scorer's own.
 
 // ScoreField scores one extracted value against its ground truth, from 0.0
 // to 1.0:
@@ -41,7 +42,7 @@ func ScoreField(typ string, extracted, truth client.Value) float64 {
 		return 1
 	}
 	if isFreeText(typ, want) {
-		return similarity(normaliseText(got), normaliseText(want))
+		return similarity(match.Fold(got), match.Fold(want))
 	}
 	return 0
 }
@@ -51,17 +52,17 @@ func valuesMatch(typ, got, want string) bool {
 	if got == want {
 		return true
 	}
-	got, want = normaliseText(got), normaliseText(want)
+	got, want = match.Fold(got), match.Fold(want)
 	if got == want {
 		return true
 	}
 	switch typ {
 	case "date":
-		return parsedEqual(got, want, parseDate)
+		return parsedEqual(got, want, match.ParseDate)
 	case "amount", "number":
-		return parsedEqual(got, want, parseAmount)
+		return parsedEqual(got, want, match.ParseAmount)
 	case "boolean":
-		return parsedEqual(got, want, parseBool)
+		return parsedEqual(got, want, match.ParseBool)
 	case "currency":
 		return parsedEqual(got, want, parseCurrency)
 	}
@@ -123,25 +124,6 @@ func parsedEqual[T comparable](got, want string, parse func(string) (T, bool)) b
 	return okGot && okWant && g == w
 }
 
-// normaliseText folds case and collapses runs of white space to one space.
-func normaliseText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range strings.TrimSpace(s) {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
 // isIdentifier tells document numbers, tax ids and the like from free text.
 func isIdentifier(s string) bool {
 	hasDigit := false
@@ -156,59 +138,8 @@ func isIdentifier(s string) bool {
 	return hasDigit
 }
 
-// dateLayouts are the ways documents and extractors write dates. Slashes
-// are read month first, so a day-first "04/12/2026" meant as 4 December
-// reads as 12 April: exactly the mistake a wrong-format extraction makes.
-var dateLayouts = []string{
-	"2006-01-02", "01/02/2006", "02.01.2006", "2006/01/02",
-	"2 Jan 2006", "Jan 2, 2006", "2 January 2006", "January 2, 2006",
-}
-
-// parseDate reads any of dateLayouts; month names match in any case, so the
-// lower-cased normalised text parses too.
-func parseDate(s string) (time.Time, bool) {
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// parseAmount reads "1,234.50", "$1,234.50", "1234.5 eur" or "-12" as a
-// number. Any other letter makes it no number at all: an OCR "l" for "1"
-// is a wrong amount, not a different one.
-func parseAmount(s string) (float64, bool) {
-	s = strings.TrimSpace(strings.TrimLeft(s, "$€£¥"))
-	if len(s) > 4 && s[3] == ' ' && isLetters(s[:3]) {
-		s = s[4:]
-	} else if n := len(s); n > 4 && s[n-4] == ' ' && isLetters(s[n-3:]) {
-		s = s[:n-4]
-	}
-	s = strings.ReplaceAll(s, ",", "")
-	f, err := strconv.ParseFloat(s, 64)
-	return f, err == nil
-}
-
-func isLetters(s string) bool {
-	for i := range len(s) {
-		if s[i] < 'a' || s[i] > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-func parseBool(s string) (bool, bool) {
-	switch s {
-	case "true", "yes", "y", "1", "x":
-		return true, true
-	case "false", "no", "n", "0":
-		return false, true
-	}
-	return false, false
-}
-
+// parseCurrency reads folded text as a currency code, its symbol standing
+// for the one currency it names; "$" names several dollars, so it is none.
 func parseCurrency(s string) (string, bool) {
 	switch s {
 	case "€":
@@ -218,7 +149,16 @@ func parseCurrency(s string) (string, bool) {
 	case "¥":
 		return "jpy", true
 	}
-	return s, len(s) == 3 && isLetters(s)
+	return s, len(s) == 3 && isLowerLetters(s)
+}
+
+func isLowerLetters(s string) bool {
+	for i := range len(s) {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // similarity is 1 - Levenshtein distance / length of the longer string,

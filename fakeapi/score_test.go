@@ -32,6 +32,7 @@ func TestScoreField(t *testing.T) {
 		{"amount", v("1234.50 EUR"), v("1234.50"), 1},
 		{"amount", v("1320.00"), v("1230.00"), 0},
 		{"amount", v("l230.00"), v("1230.00"), 0},
+		{"amount", v("1.234,50"), v("1234.5"), 0}, // the contract reads commas as grouping only
 		{"number", v("12.0"), v("12"), 1},
 		{"number", v("7.5"), v("75"), 0},
 		{"date", v("12.04.2026"), v("2026-04-12"), 1},
@@ -43,6 +44,7 @@ func TestScoreField(t *testing.T) {
 		{"date", v("soon"), v("2026-04-12"), 0},
 		{"boolean", v("Yes"), v("true"), 1},
 		{"boolean", v("No"), v("true"), 0},
+		{"boolean", v("x"), v("true"), 1}, // a ticked box
 		{"currency", v("eur"), v("EUR"), 1},
 		{"currency", v("€"), v("EUR"), 1},
 		{"currency", v("$"), v("USD"), 0},

@@ -536,6 +536,7 @@ func TestNormalisationNoteWords(t *testing.T) {
 		{"date", "Apr 12, 2026", "2026-04-12", "≈ normalised: Apr 12, 2026 = 2026-04-12 (as dates)"},
 		{"date", "12 april 2026", "2026-04-12", "≈ normalised: 12 april 2026 = 2026-04-12 (as dates)"},
 		{"boolean", "Yes", "true", "≈ normalised: Yes = true (as yes/no)"},
+		{"boolean", "x", "true", "≈ normalised: x = true (as yes/no)"}, // a ticked box
 		{"string", "Straße", "Strasse", "≈ normalised: Straße = Strasse (by the server's rules)"},
 		{"amount", "12.00", "12.00", ""},
 	} {

@@ -1,19 +1,16 @@
 package ui
 
-import (
-	"math"
-	"strconv"
-	"strings"
-	"time"
-	"unicode"
-)
+import "github.com/dxdash/dxdash/match"
 
 // The server scores a field 1.0 when the extracted value equals the ground
 // truth after normalisation (api-reference Part 2). The dashboard never
 // re-scores; it only needs to tell a reviewer why two different-looking
 // texts count as equal, so a match that is not identical says how it was
-// normalised. The rules here mirror the contract's: case and white space
-// folded, amounts and numbers compared as numbers, dates as dates.
+// normalised. The rules are the contract's, from package match, in their
+// lenient readings where the two differ (European "1.234,50", more date
+// layouts), since the note must explain a real server's matches too.
+// Booleans are read as yes/no words only: a ticked "x", which the embedded
+// API scores as true, is left to "by the server's rules".
 
 // equivalence is how an extracted text relates to its ground truth.
 type equivalence int
@@ -34,7 +31,7 @@ func compareValues(typ, got, want string) equivalence {
 	switch {
 	case got == want:
 		return eqIdentical
-	case foldText(got) == foldText(want):
+	case match.Fold(got) == match.Fold(want):
 		return eqFolded
 	}
 	try := []equivalence{eqNumber, eqDate, eqBoolean}
@@ -57,16 +54,16 @@ func compareValues(typ, got, want string) equivalence {
 func sameAs(eq equivalence, got, want string) bool {
 	switch eq {
 	case eqNumber:
-		g, okG := parseNumber(got)
-		w, okW := parseNumber(want)
+		g, okG := match.ParseAmountLenient(got)
+		w, okW := match.ParseAmountLenient(want)
 		return okG && okW && g == w
 	case eqDate:
-		g, okG := parseDate(got)
-		w, okW := parseDate(want)
+		g, okG := match.ParseDateLenient(got)
+		w, okW := match.ParseDateLenient(want)
 		return okG && okW && g.Equal(w)
 	case eqBoolean:
-		g, okG := parseBoolean(got)
-		w, okW := parseBoolean(want)
+		g, okG := match.ParseBool(got)
+		w, okW := match.ParseBool(want)
 		return okG && okW && g == w
 	}
 	return false
@@ -96,87 +93,4 @@ func normalisationNote(typ, got, want string) string {
 		return ""
 	}
 	return "≈ normalised: " + got + " = " + want + " (" + eq.how() + ")"
-}
-
-// foldText lowers the case and collapses each run of white space to one
-// space, trimming the ends.
-func foldText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range strings.TrimSpace(s) {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
-// parseNumber reads "1,234.50", "$1,234.50", "1234.5 EUR", "EUR 12" or
-// "-12" as a number. Commas group thousands, except in the European
-// "1.234,50", where the comma is the last separator and a dot comes before it.
-func parseNumber(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimSpace(strings.TrimLeft(s, "$€£¥"))
-	s = strings.TrimSpace(strings.TrimRight(s, "$€£¥"))
-	if n := len(s); n > 4 && s[3] == ' ' && isCurrencyCode(s[:3]) {
-		s = s[4:]
-	} else if n > 4 && s[n-4] == ' ' && isCurrencyCode(s[n-3:]) {
-		s = s[:n-4]
-	}
-	if strings.LastIndexByte(s, ',') > strings.LastIndexByte(s, '.') && strings.Contains(s, ".") {
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	s = strings.ReplaceAll(s, ",", "")
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
-
-func isCurrencyCode(s string) bool {
-	for i := range len(s) {
-		if c := s[i] | 0x20; c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-// dateLayouts are the ways documents and extractors write a day. Slashes
-// read month first, as the server reads them.
-var dateLayouts = []string{
-	"2006-01-02", "01/02/2006", "02.01.2006", "2006/01/02", "2006.01.02",
-	"2 Jan 2006", "Jan 2, 2006", "Jan 2 2006", "2 January 2006", "January 2, 2006",
-	"02-Jan-2006", time.RFC3339,
-}
-
-// parseDate reads any of dateLayouts, in any case, as a day.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			y, m, d := t.Date()
-			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
-		}
-	}
-	return time.Time{}, false
-}
-
-func parseBoolean(s string) (bool, bool) {
-	switch foldText(s) {
-	case "true", "yes", "y", "1":
-		return true, true
-	case "false", "no", "n", "0":
-		return false, true
-	}
-	return false, false
 }
