@@ -619,7 +619,7 @@ func TestDetailLineItems(t *testing.T) {
 		for row, want := range map[string][]string{
 			"✓  0": {"✓ Steel brackets, 40mm", "✓ 100", "✓ 240.00"},
 			"✗! 1": {"✓ Hex bolts M8 (box of 200)", "✗! 7.58"},
-			"✗▼ 2": {"~ Washers, zinc, 8mm", "✗ 5O ▼", "✓ 0.18"},
+			"✗▼ 2": {"~ Washers, zinc, 8mm ▽", "✗ 5O ▼", "✓ 0.18"}, // ▽ medium confidence (0.62)
 			"✗  3": {"∅", "·"},
 		} {
 			line := lineWith(view, row+"  ")

@@ -12,7 +12,8 @@ import (
 
 // The line-item table: a row per item, a column per field name. Each cell
 // starts with its verdict glyph (✓ ~ ✗ ∅, then ! when confidently wrong)
-// and ends in ▼ when the extractor was unsure; the flag cells before the
+// and ends in ▼ below the low confidence threshold or ▽ below the medium
+// one, so both the score and the confidence show in it; the flag cells before the
 // index mark a row with a mismatch (✗) or one that matched throughout (✓).
 // Columns that do not fit are counted in the header; the pane under the
 // table shows every field of the selected item.
@@ -44,7 +45,7 @@ func cappedWidth(s string) int {
 }
 
 // lineCellText is a cell's text: verdict glyph (when reviewed), value,
-// low-confidence mark.
+// confidence mark.
 func lineCellText(f *reviewField, reviewed bool) string {
 	value := f.extracted
 	if f.has(fieldNull) {
@@ -68,8 +69,11 @@ func lineCellText(f *reviewField, reviewed bool) string {
 		b.WriteString(" ")
 	}
 	b.WriteString(value)
-	if f.has(fieldLowConfidence) {
+	switch {
+	case f.has(fieldLowConfidence):
 		b.WriteString(" " + glyphLow)
+	case f.has(fieldMediumConfidence):
+		b.WriteString(" " + glyphMedium)
 	}
 	return b.String()
 }

@@ -39,6 +39,7 @@ const (
 	glyphPartial  = "~"
 	glyphNull     = "∅"
 	glyphLow      = "▼"
+	glyphMedium   = "▽"
 	glyphBlocked  = "⏸"
 	glyphNone     = "—"
 	glyphNo       = "·"

@@ -53,6 +53,7 @@ const (
 	fieldHasScore                                 // field_scores names it
 	fieldConfidentlyWrong                         // confidence at or above High, score below 1
 	fieldLowConfidence                            // confidence below Low
+	fieldMediumConfidence                         // confidence from Low to below Medium
 	fieldHit                                      // the value contains the highlight query
 )
 
@@ -259,8 +260,11 @@ func (b *reviewBuilder) classify(f *reviewField) {
 		f.state = statePartial
 	}
 	if f.has(fieldExtracted) {
-		if !(f.confidence >= b.th.Low) {
+		switch {
+		case !(f.confidence >= b.th.Low):
 			f.flags |= fieldLowConfidence
+		case f.confidence < b.th.Medium:
+			f.flags |= fieldMediumConfidence
 		}
 		if scored && !(f.score >= 1) && f.confidence >= b.th.High {
 			f.flags |= fieldConfidentlyWrong
