@@ -211,40 +211,6 @@ func (d *detailModel) cycleSort() {
 	d.flash = "sorted by " + d.sort.String()
 }
 
-// jumpToReview moves to the next (dir 1) or previous (dir -1) row that
-// needs review, wrapping around the ends and saying so.
-func (d *detailModel) jumpToReview(dir int) {
-	if d.rv == nil {
-		return
-	}
-	t := d.active()
-	n := len(t.order)
-	for step := 1; step <= n; step++ {
-		pos := ((t.cursor+dir*step)%n + n) % n
-		if !d.rowNeedsReview(t.order[pos]) {
-			continue
-		}
-		switch {
-		case pos == t.cursor:
-			d.flash = "only this row needs review"
-		case dir > 0 && pos < t.cursor:
-			d.flash = "wrapped to the top"
-		case dir < 0 && pos > t.cursor:
-			d.flash = "wrapped to the bottom"
-		}
-		d.moveTo(pos)
-		return
-	}
-	d.flash = "nothing here needs review"
-}
-
-func (d *detailModel) rowNeedsReview(i int) bool {
-	if d.tab == tabLines {
-		return d.rv.lines.rows[i].needsReview()
-	}
-	return d.rv.fields[i].needsReview()
-}
-
 // copySelection puts the selected value on the clipboard (OSC 52): a
 // field's extracted value, or a line item's values separated by tabs.
 // Every value was sanitized when the dataset arrived, like anything from

@@ -2,13 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 )
 
-// Walking every problem across datasets: n on the last field that needs
-// review opens the next dataset of the list (in the list's current order)
-// at its first such field, N goes back to the previous dataset's last one.
+// Walking every problem across datasets: n visits a dataset's rows that
+// need review, its fields then its line items, and after the last opens
+// the next dataset of the list (in the list's current order) at its first
+// such row; N goes back to the previous dataset's last one.
 // The detail knows the order through a navigator the list hands it when it
 // opens the detail; the datasets come through the shared cache, or the
 // normal fetch.
@@ -21,10 +23,9 @@ type datasetNavigator interface {
 
 // detailEntry says where a detail lands once its dataset is shown.
 type detailEntry struct {
-	field  string // select this field key ("" for none): the stats view's enter
-	review int    // 1: the first field that needs review; -1: the last; 0: neither
-	tab    detailTab
-	nav    datasetNavigator // nil: n and N stay within the dataset
+	field  string           // select this field key ("" for none): the stats view's enter
+	review int              // 1: the first row that needs review; -1: the last; 0: neither
+	nav    datasetNavigator // nil: n and N stay within the table shown
 	// skipped counts the datasets passed over on the way here because
 	// nothing in them needed review.
 	skipped int
@@ -48,37 +49,135 @@ func (l *listModel) neighbour(id string, dir int) (row, bool) {
 	return *l.store.at(pos), true
 }
 
+// reviewStop is a row n and N stop at: its table, and its position in
+// that table as shown.
+type reviewStop struct {
+	tab detailTab
+	pos int
+}
+
+// after says whether s comes after t in a dataset's walk: the fields
+// first, then the line items.
+func (s reviewStop) after(t reviewStop) bool {
+	return s.tab > t.tab || s.tab == t.tab && s.pos > t.pos
+}
+
+// reviewStops lists the rows that need review in the order n visits them:
+// the fields as the field table shows them (its sort, and m's filter),
+// then the line items with a cell that needs review.
+func (d *detailModel) reviewStops() []reviewStop {
+	var stops []reviewStop
+	for pos, i := range d.fieldRows.order {
+		if d.rv.fields[i].needsReview() {
+			stops = append(stops, reviewStop{tabFields, pos})
+		}
+	}
+	for pos, i := range d.lineRows.order {
+		if d.rv.lines.rows[i].needsReview() {
+			stops = append(stops, reviewStop{tabLines, pos})
+		}
+	}
+	return stops
+}
+
+// here is the selected row, as a stop.
+func (d *detailModel) here() reviewStop { return reviewStop{d.tab, d.active().cursor} }
+
+// stopAt selects s, switching tables if it is in the other one.
+func (d *detailModel) stopAt(s reviewStop) {
+	d.tab = s.tab
+	d.moveTo(s.pos)
+}
+
+// stepStop is the first of stops after (dir 1) or before (dir -1) from,
+// without wrapping.
+func stepStop(stops []reviewStop, from reviewStop, dir int) (reviewStop, bool) {
+	if dir > 0 {
+		for _, s := range stops {
+			if s.after(from) {
+				return s, true
+			}
+		}
+	} else {
+		for _, s := range slices.Backward(stops) {
+			if from.after(s) {
+				return s, true
+			}
+		}
+	}
+	return reviewStop{}, false
+}
+
 // review is n (dir 1) and N (dir -1): the next row to review in this
-// dataset or, past the last one, the next dataset's first.
+// dataset, fields then line items, or past the last one the next
+// dataset's first.
+//
+// A dataset with no other to cross to (opened from the search or the
+// stats view, or alone in the list) keeps the walk issue 5 gave it: round
+// the table shown, wrapping at its ends.
 func (d *detailModel) review(dir int) tea.Cmd {
 	if d.rv == nil {
 		return nil
 	}
-	if d.entry.nav == nil {
-		d.jumpToReview(dir)
+	stops := d.reviewStops()
+	if !d.hasNeighbours() {
+		d.jumpToReview(stopsIn(stops, d.tab), dir)
 		return nil
 	}
-	if pos, ok := d.reviewRowFrom(d.active().cursor+dir, dir); ok {
-		d.moveTo(pos)
+	if s, ok := stepStop(stops, d.here(), dir); ok {
+		d.stopAt(s)
 		return nil
 	}
 	if cmd := d.cross(dir, 0); cmd != nil {
 		return cmd
 	}
-	d.jumpToReview(dir) // no dataset that way: wrap within this one, as without a list
+	d.jumpToReview(stops, dir) // the end of the list: round this dataset's stops
 	return nil
 }
 
-// reviewRowFrom is the first row needing review from position pos on in
-// direction dir, without wrapping.
-func (d *detailModel) reviewRowFrom(pos, dir int) (int, bool) {
-	t := d.active()
-	for ; pos >= 0 && pos < len(t.order); pos += dir {
-		if d.rowNeedsReview(t.order[pos]) {
-			return pos, true
+// hasNeighbours says whether n or N can cross to another dataset.
+func (d *detailModel) hasNeighbours() bool {
+	nav := d.entry.nav
+	if nav == nil {
+		return false
+	}
+	_, before := nav.neighbour(d.datasetID, -1)
+	_, after := nav.neighbour(d.datasetID, 1)
+	return before || after
+}
+
+// stopsIn keeps the stops in table tab.
+func stopsIn(stops []reviewStop, tab detailTab) []reviewStop {
+	var in []reviewStop
+	for _, s := range stops {
+		if s.tab == tab {
+			in = append(in, s)
 		}
 	}
-	return 0, false
+	return in
+}
+
+// jumpToReview moves to the next (dir 1) or previous (dir -1) of stops,
+// wrapping around the ends and saying so.
+func (d *detailModel) jumpToReview(stops []reviewStop, dir int) {
+	if len(stops) == 0 {
+		d.flash = "nothing here needs review"
+		return
+	}
+	from := d.here()
+	s, ok := stepStop(stops, from, dir)
+	if !ok {
+		s = stops[0]
+		d.flash = "wrapped to the top"
+		if dir < 0 {
+			s = stops[len(stops)-1]
+			d.flash = "wrapped to the bottom"
+		}
+		if s == from {
+			d.flash = "only this row needs review"
+		}
+	}
+	d.stopAt(s)
 }
 
 // cross opens the neighbouring dataset in place of this one; nil when
@@ -90,13 +189,13 @@ func (d *detailModel) cross(dir, skipped int) tea.Cmd {
 	}
 	return emit(openDatasetMsg{
 		id: next.id, summary: next, highlight: d.highlight, replaces: d.id,
-		entry: detailEntry{review: dir, tab: d.tab, nav: d.entry.nav, skipped: skipped},
+		entry: detailEntry{review: dir, nav: d.entry.nav, skipped: skipped},
 	})
 }
 
-// arrive lands where the entry asked, once the dataset is shown. When it
-// asked for a field to review and there is none, it moves on to the next
-// dataset.
+// arrive lands where the entry asked, once the dataset is shown: n lands
+// on the dataset's first stop, N on its last. When there is none, it
+// moves on to the next dataset.
 func (d *detailModel) arrive() tea.Cmd {
 	e := &d.entry
 	switch {
@@ -107,15 +206,8 @@ func (d *detailModel) arrive() tea.Cmd {
 	case e.review != 0:
 		dir := e.review
 		e.review = 0
-		if e.tab == tabLines && len(d.rv.lines.rows) > 0 {
-			d.tab = tabLines
-		}
-		start := 0
-		if dir < 0 {
-			start = len(d.active().order) - 1
-		}
-		pos, ok := d.reviewRowFrom(start, dir)
-		if !ok {
+		stops := d.reviewStops()
+		if len(stops) == 0 {
 			if e.skipped < maxReviewSkips {
 				if cmd := d.cross(dir, e.skipped+1); cmd != nil {
 					return cmd
@@ -124,11 +216,12 @@ func (d *detailModel) arrive() tea.Cmd {
 			d.flash = "nothing here needs review"
 			return nil
 		}
-		d.moveTo(pos)
-		d.flash = "next dataset"
+		first, flash := stops[0], "next dataset"
 		if dir < 0 {
-			d.flash = "previous dataset"
+			first, flash = stops[len(stops)-1], "previous dataset"
 		}
+		d.stopAt(first)
+		d.flash = flash
 		if e.skipped > 0 {
 			d.flash += fmt.Sprintf(" · passed %d with nothing to review", e.skipped)
 		}
