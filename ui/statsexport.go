@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
 
-// e writes the table on screen to a CSV file, in the working directory or,
-// when that is not writable, the temporary directory; the feedback line
-// says where. The writing runs in a command: Update does no I/O.
+// e writes the table on screen to a CSV file named for it, in the working
+// directory or, when that is not writable, the temporary directory; the
+// feedback line says where. The file holds raw values (see statsTable),
+// not the screen's text. The writing runs in a command: Update does no I/O.
 
 type statsExportedMsg struct {
 	owner int
@@ -28,11 +28,7 @@ func (s *statsModel) export() tea.Cmd {
 		return nil
 	}
 	records := s.table.records()
-	mode := strings.NewReplacer(" ", "-", "/", "-").Replace(s.mode.String())
-	if s.drill != nil {
-		mode = "failures"
-	}
-	name := fmt.Sprintf("dxdash-stats-%s-%s.csv", mode, s.c.now().UTC().Format("20060102-150405"))
+	name := fmt.Sprintf("dxdash-stats-%s-%s.csv", s.table.name, s.c.now().UTC().Format("20060102-150405"))
 	dirs := []string{".", os.TempDir()}
 	if s.exportDir != "" {
 		dirs = []string{s.exportDir}

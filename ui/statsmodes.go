@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dxdash/dxdash/stats"
 	"github.com/dxdash/dxdash/ui/termtext"
@@ -45,6 +46,30 @@ func count(n int) string      { return strconv.Itoa(n) }
 func fixed(v float64) string  { return strconv.FormatFloat(v, 'f', 2, 64) }
 func fixed3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
+// decimal is a number as the export has it: a plain decimal, as short as
+// reads back exactly, and empty for NaN (no value).
+func decimal(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// noneUnless empties a cell's export when its figure is a stand-in: stats
+// gives 0 for a mean over nothing, which the screen shows as is.
+func noneUnless(has bool, c statsCell) statsCell {
+	if !has {
+		c.raw = ""
+	}
+	return c
+}
+
+// fractionCell shows a fraction as a percentage and exports it as 0–1.
+func fractionCell(v float64) statsCell { return valueCell(percent(v), decimal(v)) }
+
+// fixedCell shows a 0–1 figure to the hundredth and exports all of it.
+func fixedCell(v float64) statsCell { return valueCell(fixed(v), decimal(v)) }
+
 // counted is a count with its noun: "1 field", "2 fields".
 func counted(n int, one, many string) string { return count(n) + " " + plural(n, one, many) }
 
@@ -54,33 +79,38 @@ func confWrongCell(n int) statsCell {
 	if n == 0 {
 		return textCell("0")
 	}
-	return statsCell{text: count(n) + " " + glyphMismatch, low: true}
+	return statsCell{text: count(n) + " " + glyphMismatch, raw: count(n), low: true}
 }
 
 func figureCells(f stats.Figures) []statsCell {
 	return []statsCell{
-		textCell(count(f.N)), leveledCell(percent(f.MeanScore), f.MeanScore), textCell(percent(f.ExactRate)),
+		textCell(count(f.N)), leveledCell(percent(f.MeanScore), decimal(f.MeanScore), f.MeanScore), fractionCell(f.ExactRate),
 		textCell(count(f.Wrong)), textCell(count(f.Missing)), textCell(count(f.Spurious)),
-		textCell(fixed(f.MeanConf)), confWrongCell(f.ConfWrong),
+		noneUnless(f.Extracted > 0, fixedCell(f.MeanConf)), confWrongCell(f.ConfWrong),
 	}
 }
 
 func figureColumns() []statsColumn {
 	return []statsColumn{
-		{title: "FIELDS", width: 6, right: true}, {title: "ACCURACY", width: 8, right: true},
-		{title: "EXACT", width: 6, right: true, optional: true}, {title: "WRONG", width: 5, right: true},
-		{title: "MISSING", width: 7, right: true}, {title: "SPURIOUS", width: 8, right: true, optional: true},
-		{title: "CONF", width: 4, right: true}, {title: "CONF ✗", width: 6, right: true},
+		{title: "FIELDS", key: "field_count", width: 6, right: true},
+		{title: "ACCURACY", key: "accuracy_fraction", width: 8, right: true},
+		{title: "EXACT", key: "exact_match_fraction", width: 6, right: true, optional: true},
+		{title: "WRONG", key: "wrong_count", width: 5, right: true},
+		{title: "MISSING", key: "missing_count", width: 7, right: true},
+		{title: "SPURIOUS", key: "spurious_count", width: 8, right: true, optional: true},
+		{title: "CONF", key: "mean_confidence_fraction", width: 4, right: true},
+		{title: "CONF ✗", key: "confidently_wrong_count", width: 6, right: true},
 	}
 }
 
 func (s *statsModel) fieldsTable() statsTable {
 	st, o := s.c.styles, s.report.Overall
 	t := statsTable{
+		name: "per-field",
 		above: []string{" " + fmt.Sprintf("all fields: accuracy %s · exact %s · %d wrong · %d missing · %d spurious · %d confidently wrong",
 			percent(o.MeanScore), percent(o.ExactRate), o.Wrong, o.Missing, o.Spurious, o.ConfWrong) +
 			st.dim.Render("   worst first · enter: where it failed")},
-		columns: append([]statsColumn{{title: "FIELD", width: 16, flex: true, most: 32, least: 10}}, figureColumns()...),
+		columns: append([]statsColumn{{title: "FIELD", key: "field", width: 16, flex: true, most: 32, least: 10}}, figureColumns()...),
 	}
 	for _, f := range s.report.Fields {
 		t.rows = append(t.rows, statsRow{cells: append([]statsCell{textCell(termtext.Sanitize(f.Field))}, figureCells(f.Figures)...)})
@@ -91,12 +121,17 @@ func (s *statsModel) fieldsTable() statsTable {
 func (s *statsModel) failuresTable() statsTable {
 	d := s.drill
 	t := statsTable{
+		name: "failures",
 		above: []string{" " + s.c.styles.header.Render(termtext.Sanitize(d.field)) +
 			" failed in " + counted(len(d.obs), "field", "fields") + s.c.styles.dim.Render("   enter: open the dataset at the field · esc: back")},
 		columns: []statsColumn{
-			{title: "DATASET", width: 12}, {title: "DOCUMENT", width: 14, flex: true, least: 8}, {title: "OUTCOME", width: 10},
-			{title: "EXTRACTED", width: 18, least: 10}, {title: "GROUND TRUTH", width: 18, least: 12},
-			{title: "SCORE", width: 5, right: true}, {title: "CONF", width: 4, right: true},
+			{title: "DATASET", key: "dataset_id", width: 12},
+			{title: "DOCUMENT", key: "document_name", width: 14, flex: true, least: 8},
+			{title: "OUTCOME", key: "outcome", width: 10},
+			{title: "EXTRACTED", key: "extracted", width: 18, least: 10},
+			{title: "GROUND TRUTH", key: "ground_truth", width: 18, least: 12},
+			{title: "SCORE", key: "score_fraction", width: 5, right: true},
+			{title: "CONF", key: "confidence_fraction", width: 4, right: true},
 		},
 	}
 	for i := range d.obs {
@@ -104,55 +139,80 @@ func (s *statsModel) failuresTable() statsTable {
 		ds := &s.data[o.Dataset]
 		t.rows = append(t.rows, statsRow{cells: []statsCell{
 			textCell(termtext.Sanitize(ds.ID)), textCell(termtext.Sanitize(ds.DocumentName)), outcomeCell(o),
-			textCell(valueText(o.Extracted, o.HasValue)), textCell(valueText(o.Truth, o.HasTruth)),
-			leveledCell(fixed(o.Score), o.Score), textCell(fixed(o.Confidence)),
+			valueTextCell(o.Extracted, o.HasValue), valueTextCell(o.Truth, o.HasTruth),
+			leveledCell(fixed(o.Score), decimal(o.Score), o.Score), noneUnless(o.InExtraction, fixedCell(o.Confidence)),
 		}})
 	}
 	return t
 }
 
+// outcomeCell marks the outcome with a glyph on screen; the export has
+// the word alone.
 func outcomeCell(o *stats.Observation) statsCell {
-	text := glyphMismatch + " wrong"
+	glyph, word := glyphMismatch, "wrong"
 	switch {
 	case o.Outcome == stats.Missing:
-		text = glyphNull + " missing"
+		glyph, word = glyphNull, "missing"
 	case o.Outcome == stats.Spurious:
-		text = glyphMismatch + " spurious"
+		word = "spurious"
 	case o.Score > 0:
-		text = glyphPartial + " partial"
+		glyph, word = glyphPartial, "partial"
 	}
-	return statsCell{text: text, low: true}
+	return statsCell{text: glyph + " " + word, raw: word, low: true}
 }
 
-func valueText(v string, has bool) string {
+// valueTextCell is an extracted or true value: ∅ on screen when there is
+// none, empty in the export.
+func valueTextCell(v string, has bool) statsCell {
 	if !has {
-		return glyphNull
+		return valueCell(glyphNull, "")
 	}
-	return termtext.Sanitize(v)
+	return textCell(termtext.Sanitize(v))
 }
 
 func (s *statsModel) groupsTable() statsTable {
 	st := s.c.styles
 	g := s.report.ByCustomer
-	title, other := "CUSTOMER", "type"
+	name, title, key, other := "by-customer", "CUSTOMER", "customer_id", "type"
 	if s.grouping == stats.ByType {
-		g, title, other = s.report.ByType, "TYPE", "customer"
+		g, name, title, key, other = s.report.ByType, "by-type", "TYPE", "dataset_type", "customer"
 	}
-	t := statsTable{columns: append(append([]statsColumn{{title: title, width: 20, least: 10}, {title: "DATASETS", width: 8, right: true}},
-		figureColumns()...), statsColumn{title: "WEEKLY ACCURACY", width: 15, flex: true, least: 6})}
-	span := "no weeks"
-	if n := len(g.Weeks); n > 0 {
-		span = fmt.Sprintf("weeks of %s to %s", g.Weeks[0].Format("2006-01-02"), g.Weeks[n-1].Format("2006-01-02"))
+	t := statsTable{name: name, columns: append(append([]statsColumn{
+		{title: title, key: key, width: 20, least: 10}, {title: "DATASETS", key: "dataset_count", width: 8, right: true}},
+		figureColumns()...), statsColumn{title: "WEEKLY ACCURACY", width: 15, flex: true, least: 6, screenOnly: true})}
+	// The sparkline's weeks are in the export a column each, every week
+	// of the span, whatever the screen has room for.
+	sparkColumn := len(t.columns) - 1
+	for _, w := range g.Weeks {
+		t.columns = append(t.columns, statsColumn{key: "accuracy_fraction_week_of_" + w.Format("2006-01-02"), exportOnly: true})
 	}
-	t.above = []string{" by " + g.By.String() + st.dim.Render(" (g: by "+other+")") + " · " + span +
+	spark := t.widths(s.width)[sparkColumn]
+	t.above = []string{" by " + g.By.String() + st.dim.Render(" (g: by "+other+")") + " · " + weekSpan(g.Weeks, spark) +
 		st.dim.Render(" · a cell per week, ▁ 0% … █ 100%, · no data")}
-	ws := t.widths(s.width)
-	spark := ws[len(ws)-1]
 	for _, grp := range g.Groups {
 		cells := append([]statsCell{textCell(termtext.Sanitize(grp.Key)), textCell(count(grp.Datasets))}, figureCells(grp.Figures)...)
-		t.rows = append(t.rows, statsRow{cells: append(cells, textCell(sparkline(grp.Weekly, spark)))})
+		cells = append(cells, textCell(sparkline(grp.Weekly, spark)))
+		for _, v := range grp.Weekly {
+			cells = append(cells, exportCell(decimal(v)))
+		}
+		t.rows = append(t.rows, statsRow{cells: cells})
 	}
 	return t
+}
+
+// weekSpan names the weeks a sparkline width cells wide draws: the last
+// width of them, saying so when that is not all.
+func weekSpan(weeks []time.Time, width int) string {
+	n := len(weeks)
+	if n == 0 {
+		return "no weeks"
+	}
+	shown := min(n, max(width, 1))
+	span := fmt.Sprintf("weeks of %s to %s", weeks[n-shown].Format("2006-01-02"), weeks[n-1].Format("2006-01-02"))
+	if shown < n {
+		span += fmt.Sprintf(" (last %d of %d)", shown, n)
+	}
+	return span
 }
 
 var sparkGlyphs = []rune("▁▂▃▄▅▆▇█")
@@ -180,29 +240,36 @@ const minBinFields = 5
 func (s *statsModel) calibrationTable() statsTable {
 	st, c := s.c.styles, s.report.Calibration
 	t := statsTable{
+		name: "calibration",
 		above: []string{" all fields" + st.dim.Render(" (g: per field)") + fmt.Sprintf(" · %s with a confidence · ECE %s · MCE %s · Brier %s",
 			counted(c.N, "field", "fields"), fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + st.dim.Render("   correct = score 1")},
 		columns: []statsColumn{
-			{title: "CONFIDENCE", width: 10}, {title: "FIELDS", width: 7, right: true},
-			{title: "MEAN CONF", width: 9, right: true}, {title: "ACCURACY", width: 8, right: true},
-			{title: "ACCURACY BAR", width: 20, flex: true, least: 10}, {title: "GAP", width: 22},
+			// The bin's bounds, drawn "0.90–1.00", are two numbers in the export.
+			{key: "confidence_from_fraction", exportOnly: true}, {key: "confidence_to_fraction", exportOnly: true},
+			{title: "CONFIDENCE", width: 10, screenOnly: true},
+			{title: "FIELDS", key: "field_count", width: 7, right: true},
+			{title: "MEAN CONF", key: "mean_confidence_fraction", width: 9, right: true},
+			{title: "ACCURACY", key: "accuracy_fraction", width: 8, right: true},
+			{title: "ACCURACY BAR", width: 20, flex: true, least: 10, screenOnly: true},
+			{title: "GAP", key: "accuracy_minus_confidence_fraction", width: 22},
 		},
 		below: []string{" " + st.dim.Render("* fewer than 5 fields in the bin: dimmed, too few to read much into")},
 	}
-	ws := t.widths(s.width)
-	bar := min(ws[4], 40)
+	const barColumn = 6 // ACCURACY BAR, after the two bounds the screen does not draw
+	bar := min(t.widths(s.width)[barColumn], 40)
 	for _, b := range c.Bins {
-		n := count(b.Count)
+		n := textCell(count(b.Count))
 		dim := b.Count < minBinFields
 		if dim {
-			n += "*"
+			n.text += "*"
 		}
-		row := statsRow{dim: dim, cells: []statsCell{textCell(fixed(b.Lo) + "–" + fixed(b.Hi)), textCell(n)}}
+		row := statsRow{dim: dim, cells: []statsCell{exportCell(decimal(b.Lo)), exportCell(decimal(b.Hi)),
+			textCell(fixed(b.Lo) + "–" + fixed(b.Hi)), n}}
 		if b.Count == 0 {
-			row.cells = append(row.cells, textCell(glyphNone), textCell(glyphNone), textCell(""), textCell(""))
+			row.cells = append(row.cells, valueCell(glyphNone, ""), valueCell(glyphNone, ""), textCell(""), textCell(""))
 		} else {
-			row.cells = append(row.cells, textCell(fixed(b.MeanConf)), leveledCell(percent(b.Accuracy), b.Accuracy),
-				textCell(gauge(b.Accuracy, bar)), textCell(gapText(b.Gap)))
+			row.cells = append(row.cells, fixedCell(b.MeanConf), leveledCell(percent(b.Accuracy), decimal(b.Accuracy), b.Accuracy),
+				textCell(gauge(b.Accuracy, bar)), valueCell(gapText(b.Gap), decimal(b.Gap)))
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -224,16 +291,21 @@ func gapText(gap float64) string {
 func (s *statsModel) fieldCalibrationTable() statsTable {
 	st, c := s.c.styles, s.report.Calibration
 	t := statsTable{
+		name: "calibration-by-field",
 		above: []string{" per field" + st.dim.Render(" (g: all fields)") + fmt.Sprintf(" · all: ECE %s · MCE %s · Brier %s",
 			fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + st.dim.Render("   worst ECE first")},
 		columns: []statsColumn{
-			{title: "FIELD", width: 16, flex: true, most: 32, least: 10}, {title: "FIELDS", width: 7, right: true},
-			{title: "ECE", width: 6, right: true}, {title: "MCE", width: 6, right: true}, {title: "BRIER", width: 6, right: true},
+			{title: "FIELD", key: "field", width: 16, flex: true, most: 32, least: 10},
+			{title: "FIELDS", key: "field_count", width: 7, right: true},
+			{title: "ECE", key: "ece_fraction", width: 6, right: true},
+			{title: "MCE", key: "mce_fraction", width: 6, right: true},
+			// The mean squared error of confidence against correct (1 or 0).
+			{title: "BRIER", key: "brier_score", width: 6, right: true},
 		},
 	}
 	for _, f := range s.report.FieldCalibration {
 		row := statsRow{dim: f.N < minBinFields, cells: []statsCell{textCell(termtext.Sanitize(f.Field)), textCell(count(f.N)),
-			textCell(fixed3(f.ECE)), textCell(fixed3(f.MCE)), textCell(fixed3(f.Brier))}}
+			valueCell(fixed3(f.ECE), decimal(f.ECE)), valueCell(fixed3(f.MCE), decimal(f.MCE)), valueCell(fixed3(f.Brier), decimal(f.Brier))}}
 		if row.dim {
 			row.cells[1].text += "*"
 		}
@@ -248,20 +320,30 @@ func (s *statsModel) fieldCalibrationTable() statsTable {
 func (s *statsModel) whatIfTable() statsTable {
 	st, w := s.c.styles, s.report.WhatIf
 	t := statsTable{
+		name: "what-if",
 		above: []string{" " + st.header.Render("auto-accept at confidence ≥ "+fixed(s.threshold)) +
 			fmt.Sprintf(" · accepted %s (%d of %d) · residual error %s (%d) · to review %d",
 				percent(w.Share), w.Accepted, w.N, percent(w.ResidualError), w.Errors, w.ToReview) +
 			st.dim.Render("   +/− or t")},
 		columns: []statsColumn{
-			{title: "FIELD", width: 16, flex: true, most: 32, least: 10}, {title: "FIELDS", width: 7, right: true},
-			{title: "ACCEPTED", width: 8, right: true}, {title: "SHARE", width: 6, right: true},
-			{title: "RESIDUAL ERROR", width: 14, right: true}, {title: "TO REVIEW", width: 9, right: true},
+			// The threshold is on the summary line on screen; each row of
+			// the export carries it, so the file reads on its own.
+			{key: "threshold_fraction", exportOnly: true},
+			{title: "FIELD", key: "field", width: 16, flex: true, most: 32, least: 10},
+			{title: "FIELDS", key: "field_count", width: 7, right: true},
+			{title: "ACCEPTED", key: "accepted_count", width: 8, right: true},
+			{title: "SHARE", key: "accepted_fraction", width: 6, right: true},
+			// "40.0% (2)": the rate, and the count in another column.
+			{title: "RESIDUAL ERROR", key: "residual_error_fraction", width: 14, right: true},
+			{key: "residual_error_count", exportOnly: true},
+			{title: "TO REVIEW", key: "to_review_count", width: 9, right: true},
 		},
 	}
 	add := func(name string, w stats.WhatIf) {
 		t.rows = append(t.rows, statsRow{cells: []statsCell{
-			textCell(name), textCell(count(w.N)), textCell(count(w.Accepted)), textCell(percent(w.Share)),
-			leveledCell(fmt.Sprintf("%s (%d)", percent(w.ResidualError), w.Errors), 1-w.ResidualError), textCell(count(w.ToReview)),
+			exportCell(decimal(s.threshold)), textCell(name), textCell(count(w.N)), textCell(count(w.Accepted)), noneUnless(w.N > 0, fractionCell(w.Share)),
+			noneUnless(w.Accepted > 0, leveledCell(fmt.Sprintf("%s (%d)", percent(w.ResidualError), w.Errors), decimal(w.ResidualError), 1-w.ResidualError)),
+			exportCell(count(w.Errors)), textCell(count(w.ToReview)),
 		}})
 	}
 	add("all fields", w)
@@ -274,12 +356,17 @@ func (s *statsModel) whatIfTable() statsTable {
 func (s *statsModel) confidentlyWrongTable() statsTable {
 	st, list := s.c.styles, s.report.ConfidentlyWrong
 	t := statsTable{
+		name: "confidently-wrong",
 		above: []string{" " + fmt.Sprintf("%s scored below 1 with confidence ≥ %s", counted(len(list), "field", "fields"), fixed(s.c.opts.Thresholds.High)) +
 			st.dim.Render("   highest confidence first · enter: open the dataset at the field")},
 		columns: []statsColumn{
-			{title: "CONF", width: 4, right: true}, {title: "DATASET", width: 12}, {title: "DOCUMENT", width: 14, flex: true, least: 6},
-			{title: "FIELD", width: 20, least: 12}, {title: "EXTRACTED", width: 18, least: 10}, {title: "GROUND TRUTH", width: 18, least: 12},
-			{title: "SCORE", width: 6, right: true},
+			{title: "CONF", key: "confidence_fraction", width: 4, right: true},
+			{title: "DATASET", key: "dataset_id", width: 12},
+			{title: "DOCUMENT", key: "document_name", width: 14, flex: true, least: 6},
+			{title: "FIELD", key: "field", width: 20, least: 12},
+			{title: "EXTRACTED", key: "extracted", width: 18, least: 10},
+			{title: "GROUND TRUTH", key: "ground_truth", width: 18, least: 12},
+			{title: "SCORE", key: "score_fraction", width: 6, right: true},
 		},
 		empty: "no confidently wrong field",
 	}
@@ -287,9 +374,9 @@ func (s *statsModel) confidentlyWrongTable() statsTable {
 		o := &list[i]
 		ds := &s.data[o.Dataset]
 		t.rows = append(t.rows, statsRow{cells: []statsCell{
-			textCell(fixed(o.Confidence)), textCell(termtext.Sanitize(ds.ID)), textCell(termtext.Sanitize(ds.DocumentName)),
-			textCell(termtext.Sanitize(o.Key)), textCell(valueText(o.Extracted, o.HasValue)), textCell(valueText(o.Truth, o.HasTruth)),
-			statsCell{text: glyphMismatch + " " + fixed(o.Score), low: true},
+			fixedCell(o.Confidence), textCell(termtext.Sanitize(ds.ID)), textCell(termtext.Sanitize(ds.DocumentName)),
+			textCell(termtext.Sanitize(o.Key)), valueTextCell(o.Extracted, o.HasValue), valueTextCell(o.Truth, o.HasTruth),
+			statsCell{text: glyphMismatch + " " + fixed(o.Score), raw: decimal(o.Score), low: true},
 		}})
 	}
 	return t

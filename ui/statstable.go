@@ -8,8 +8,11 @@ import (
 
 // statsTable is what a stats mode shows: a few lines of summary, a table,
 // and notes under it. The same table is what e exports, so the file holds
-// what the screen shows. Every text in it is sanitized already.
+// the rows the screen shows, but as raw values a program can read: each
+// column has a machine name that says its unit, and each cell a raw value
+// beside its display text. Every text in it is sanitized already.
 type statsTable struct {
+	name    string   // what the table shows, for the export's file name
 	above   []string // summary lines over the column header (styled)
 	columns []statsColumn
 	rows    []statsRow
@@ -19,6 +22,9 @@ type statsTable struct {
 
 type statsColumn struct {
 	title string
+	// key is the column's header in the export: snake_case, ending in its
+	// unit where it has one (_count, _fraction for 0–1).
+	key   string
 	width int  // for the flex column, the least it gets
 	right bool // numbers
 	flex  bool // takes the width the others leave
@@ -29,6 +35,11 @@ type statsColumn struct {
 	// optional columns are left off a screen too narrow for every column
 	// even squeezed, the rightmost first; an export keeps them.
 	optional bool
+	// screenOnly columns are drawings (bars, sparklines) left out of the
+	// export; exportOnly columns hold what the screen shows another way
+	// (a bin's bounds, each week of a sparkline) and are never drawn.
+	screenOnly bool
+	exportOnly bool
 }
 
 type statsRow struct {
@@ -37,29 +48,45 @@ type statsRow struct {
 }
 
 type statsCell struct {
-	text    string
+	text string
+	// raw is the cell in the export: a plain decimal or integer, a text
+	// without glyphs, or empty for none. The constructors below set it.
+	raw     string
 	level   float64 // coloured by the thresholds when leveled
 	leveled bool
 	low     bool // always in the low style (confidently wrong counts)
 }
 
-func textCell(text string) statsCell { return statsCell{text: text} }
+// textCell is a cell whose text is already plain (a field name, an id):
+// the export has the same.
+func textCell(text string) statsCell { return statsCell{text: text, raw: text} }
 
-func leveledCell(text string, level float64) statsCell {
-	return statsCell{text: text, level: level, leveled: true}
+// valueCell shows text and exports raw.
+func valueCell(text, raw string) statsCell { return statsCell{text: text, raw: raw} }
+
+func leveledCell(text, raw string, level float64) statsCell {
+	return statsCell{text: text, raw: raw, level: level, leveled: true}
 }
+
+// exportCell is a cell of an exportOnly column.
+func exportCell(raw string) statsCell { return statsCell{raw: raw} }
 
 // widths gives each column its width on a screen width cells wide: the
 // flex column takes what the others leave (one gutter cell, two between
 // columns).
 func (t *statsTable) widths(width int) []int {
 	out := make([]int, len(t.columns))
-	used, flex := 1, -1
+	used, shown, flex := 1, 0, -1
 	for i, c := range t.columns {
+		if c.exportOnly {
+			out[i] = hidden
+			continue
+		}
 		out[i] = c.width
-		if i > 0 {
+		if shown > 0 {
 			used += 2
 		}
+		shown++
 		if c.flex {
 			flex = i
 			continue
@@ -178,18 +205,25 @@ func fitCell(s string, width int, right bool) string {
 	return termtext.Fit(s, width)
 }
 
-// records are the table as CSV records: the header, then every row.
+// records are the table as CSV records: the column keys, then every row's
+// raw values, without the screen-only columns.
 func (t *statsTable) records() [][]string {
-	out := make([][]string, 0, len(t.rows)+1)
-	header := make([]string, len(t.columns))
+	var keep []int
+	header := make([]string, 0, len(t.columns))
 	for i, c := range t.columns {
-		header[i] = c.title
+		if !c.screenOnly {
+			keep = append(keep, i)
+			header = append(header, c.key)
+		}
 	}
+	out := make([][]string, 0, len(t.rows)+1)
 	out = append(out, header)
 	for _, r := range t.rows {
-		rec := make([]string, len(r.cells))
-		for j, c := range r.cells {
-			rec[j] = c.text
+		rec := make([]string, len(keep))
+		for k, j := range keep {
+			if j < len(r.cells) {
+				rec[k] = r.cells[j].raw
+			}
 		}
 		out = append(out, rec)
 	}
