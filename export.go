@@ -10,13 +10,18 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net/http"
+	"os"
 	"os/signal"
 	"strconv"
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/x/term"
+
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/ui/termtext"
 )
 
 // runExport is `dxdash export`: the datasets matching the filters (or, with
@@ -25,6 +30,33 @@ import (
 // stderr. Nothing reaches stdout unless the whole export succeeded, so a
 // failure never leaves half a file looking complete.
 func runExport(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return export(ctx, args, stdout, stderr, exportEnv{terminal: isTerminal(stdout)})
+}
+
+// exportEnv is what export would otherwise learn from the process; tests
+// set it by hand.
+type exportEnv struct {
+	// terminal says stdout is a terminal. Server text is then sanitized, so
+	// that an escape sequence in a document name cannot retitle the window
+	// or write the clipboard; a file or a pipe gets the data unchanged.
+	terminal bool
+	// httpClient carries the requests when set (tests: an in-memory
+	// transport); nil means the client's own.
+	httpClient *http.Client
+}
+
+// isTerminal reports whether w is a terminal, not a file or a pipe.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// export is runExport once the process is looked at: ctx ends on SIGINT or
+// SIGTERM, env says where stdout goes. Tests call it directly, inside a
+// testing/synctest bubble too (which could not host signal.Notify's loop).
+func export(ctx context.Context, args []string, stdout, stderr io.Writer, env exportEnv) int {
 	fs := flag.NewFlagSet("dxdash export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "csv", "output format: csv or json")
@@ -35,6 +67,14 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	fields := fs.Bool("fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
 	demo := fs.Bool("demo", false, "export from an embedded API with generated data: no config, no key, no network")
 	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: dxdash export [flags]   (writes CSV or JSON to stdout)
+On a terminal, control characters in the data are removed; a file or pipe gets it as sent.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	if status, ok := parseFlags(fs, args); !ok {
 		return status
 	}
@@ -69,23 +109,30 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
 		return exitUsage
 	}
-	api, err := client.New(baseURL, apiKey,
+	opts := []client.Option{
 		client.WithTimeout(cfg.Timeout),
-		client.WithUserAgent("dxdash/"+dxdashVersion()),
+		client.WithUserAgent("dxdash/" + dxdashVersion()),
 		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
-	)
+	}
+	if env.httpClient != nil {
+		opts = append(opts, client.WithHTTPClient(env.httpClient))
+	}
+	api, err := client.New(baseURL, apiKey, opts...)
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash export:", err)
 		return exitUsage
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	progress := &exportProgress{w: stderr}
 	table, err := collectExport(ctx, api, params, *fields, progress)
 	if err != nil {
-		fmt.Fprintln(stderr, "dxdash export:", err)
+		// The error may quote the server (a detail, a request id): stderr
+		// is usually a terminal, so it is sanitized like the data.
+		fmt.Fprintln(stderr, "dxdash export:", termtext.Sanitize(err.Error()))
 		return 1
+	}
+	if env.terminal {
+		table = table.sanitized()
 	}
 	var out []byte
 	if *format == "json" {
@@ -100,15 +147,16 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dxdash export: writing:", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "dxdash export: %d rows\n", len(table.rows))
+	fmt.Fprintf(stderr, "dxdash export: %d rows from %d datasets\n", len(table.rows), table.datasets)
 	return 0
 }
 
 // exportTable is the output: a row per dataset, or per field of one. A nil
 // cell is null in JSON and empty in CSV.
 type exportTable struct {
-	columns []string
-	rows    [][]any
+	columns  []string
+	rows     [][]any
+	datasets int // how many datasets the rows came from
 }
 
 var datasetColumns = []string{"id", "document_name", "customer_id", "dataset_type", "status", "is_verified",
@@ -128,13 +176,13 @@ func collectExport(ctx context.Context, api *client.Client, params client.ListPa
 		progress.listed(len(list))
 	}
 	if !fields {
-		t := exportTable{columns: datasetColumns}
+		t := exportTable{columns: datasetColumns, datasets: len(list)}
 		for _, d := range list {
 			t.rows = append(t.rows, datasetRow(d))
 		}
 		return t, nil
 	}
-	t := exportTable{columns: fieldColumns}
+	t := exportTable{columns: fieldColumns, datasets: len(list)}
 	for i, item := range list {
 		d, err := api.GetDataset(ctx, item.ID)
 		if err != nil {
@@ -209,6 +257,26 @@ func fieldRows(d client.Dataset) [][]any {
 		add(g.Name, nil)
 	}
 	return rows
+}
+
+// sanitized is t for a terminal: every string cell (each came from the
+// server, or is a time we formatted) passed through termtext.Sanitize, so
+// no escape sequence, control character or bidi override is left for the
+// terminal to act on.
+func (t exportTable) sanitized() exportTable {
+	clean := t
+	clean.rows = make([][]any, len(t.rows))
+	for r, row := range t.rows {
+		cells := make([]any, len(row))
+		for i, v := range row {
+			if s, ok := v.(string); ok {
+				v = termtext.Sanitize(s)
+			}
+			cells[i] = v
+		}
+		clean.rows[r] = cells
+	}
+	return clean
 }
 
 func (t exportTable) csv() ([]byte, error) {
