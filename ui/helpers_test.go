@@ -163,7 +163,11 @@ func (h *harness) send(msg tea.Msg) {
 	h.exec(cmd)
 }
 
-func (h *harness) exec(cmd tea.Cmd) {
+func (h *harness) exec(cmd tea.Cmd) { runCmd(cmd, h.msgs) }
+
+// runCmd runs cmd as tea.Program does, on a goroutine of its own, and sends
+// what it returns to out; each command of a batch runs the same way.
+func runCmd(cmd tea.Cmd, out chan<- tea.Msg) {
 	if cmd == nil {
 		return
 	}
@@ -172,10 +176,10 @@ func (h *harness) exec(cmd tea.Cmd) {
 		case nil:
 		case tea.BatchMsg:
 			for _, c := range msg {
-				h.exec(c)
+				runCmd(c, out)
 			}
 		default:
-			h.msgs <- msg
+			out <- msg
 		}
 	}()
 }

@@ -125,22 +125,7 @@ func (s *liveSession) send(msg tea.Msg) {
 	s.exec(cmd)
 }
 
-func (s *liveSession) exec(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	go func() {
-		switch msg := cmd().(type) {
-		case nil:
-		case tea.BatchMsg:
-			for _, c := range msg {
-				s.exec(c)
-			}
-		default:
-			s.msgs <- msg
-		}
-	}()
-}
+func (s *liveSession) exec(cmd tea.Cmd) { runCmd(cmd, s.msgs) }
 
 // press types one key and returns the frame drawn after it, checked to
 // fill the terminal exactly.
