@@ -404,21 +404,6 @@ func TestExportToAFileIsFaithful(t *testing.T) {
 	})
 }
 
-// inMemoryTransport serves requests by calling the handler on the caller's
-// goroutine: a testing/synctest bubble cannot hold a real socket.
-type inMemoryTransport struct{ h http.Handler }
-
-func (m inMemoryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := req.Context().Err(); err != nil {
-		return nil, err
-	}
-	rec := httptest.NewRecorder()
-	m.h.ServeHTTP(rec, req)
-	resp := rec.Result()
-	resp.Request = req
-	return resp, nil
-}
-
 // TestExportPacesItselfAtTheDefaultLimits exports the fields of well over
 // 60 datasets with fakeapi and the client both at their default 60 reads a
 // minute, on synctest's fake clock: the client waits out the budget, so the
@@ -438,7 +423,7 @@ func TestExportPacesItselfAtTheDefaultLimits(t *testing.T) {
 		})
 		// No [rate_limits]: the client's defaults.
 		conf := writeExportConfig(t, "https://api.dataextractor.test", "")
-		env := exportEnv{httpClient: &http.Client{Transport: inMemoryTransport{h}}}
+		env := exportEnv{httpClient: &http.Client{Transport: fakeapi.InMemory{Handler: h}}}
 
 		start := time.Now()
 		var out, errOut strings.Builder

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -14,21 +13,6 @@ import (
 	"github.com/dxdash/dxdash/fakeapi"
 	"github.com/dxdash/dxdash/fakeapi/contract"
 )
-
-// inMemory serves requests by calling the handler on the caller's
-// goroutine, so that a testing/synctest bubble holds the whole exchange.
-type inMemory struct{ h http.Handler }
-
-func (m inMemory) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := req.Context().Err(); err != nil {
-		return nil, err
-	}
-	rec := httptest.NewRecorder()
-	m.h.ServeHTTP(rec, req)
-	resp := rec.Result()
-	resp.Request = req
-	return resp, nil
-}
 
 // TestSearchEverySecondForTenMinutesEarnsNo429 is ten minutes of someone
 // searching once a second, on a fake clock, at the default limits of both
@@ -61,7 +45,7 @@ func searchSession(t *testing.T, every time.Duration, minSent int) {
 			t.Errorf("a response strays from the contract: %v", err)
 		})
 		c, err := client.New("https://api.dataextractor.test", fakeapi.DemoKey,
-			client.WithHTTPClient(&http.Client{Transport: inMemory{checked}}))
+			client.WithHTTPClient(&http.Client{Transport: fakeapi.InMemory{Handler: checked}}))
 		if err != nil {
 			t.Fatal(err)
 		}

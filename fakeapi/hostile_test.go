@@ -25,7 +25,7 @@ func newHostileServer(t *testing.T) *Server {
 func newHostileClient(t *testing.T, srv *Server) *client.Client {
 	t.Helper()
 	c, err := client.New("https://api.dataextractor.test", DemoKey,
-		client.WithHTTPClient(&http.Client{Transport: handlerTransport{srv}}),
+		client.WithHTTPClient(&http.Client{Transport: InMemory{Handler: srv}}),
 		client.WithRateLimits(unlimited, unlimited))
 	if err != nil {
 		t.Fatal(err)
@@ -175,15 +175,4 @@ func TestHostileRequestIDsCrossARealSocket(t *testing.T) {
 	if hostile != len(hostileRequestIDs)-1 {
 		t.Errorf("%d hostile request ids, want %d", hostile, len(hostileRequestIDs)-1)
 	}
-}
-
-// handlerTransport serves a request by calling the handler in memory.
-type handlerTransport struct{ h http.Handler }
-
-func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, req)
-	resp := rec.Result()
-	resp.Request = req
-	return resp, nil
 }

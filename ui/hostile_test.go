@@ -33,7 +33,7 @@ var hostileSizes = [][2]int{{60, 10}, {73, 17}, {80, 24}, {100, 30}, {132, 43}, 
 
 // escRequestIDs are X-Request-Id values a real socket would refuse (Go's
 // client rejects C0 controls in headers) but a proxy in another language
-// might pass: memoryTransport puts them on every other response, so the
+// might pass: the in-memory transport puts them on every other response, so the
 // client gets both these and fakeapi's own hostile ids.
 var escRequestIDs = []string{
 	"req_\x1b]0;pwned-title\x07",
@@ -222,7 +222,7 @@ func TestHostileRequestIDsAreSanitized(t *testing.T) {
 						cfg.FaultRate, cfg.FaultKinds = 1, []fakeapi.FaultKind{tc.fault}
 					}
 				})
-				hc := &http.Client{Transport: memoryTransport{h: srv, rewrite: escRequestIDRewriter()}}
+				hc := &http.Client{Transport: fakeapi.InMemory{Handler: srv, Rewrite: escRequestIDRewriter()}}
 				api, err := client.New("https://api.dataextractor.test", tc.key,
 					client.WithHTTPClient(hc), client.WithRetryPolicy(client.RetryPolicy{MaxRetries: 0}))
 				if err != nil {

@@ -1,10 +1,7 @@
 package ui
 
 import (
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,40 +21,6 @@ import (
 // client's pacing, backoff and the server's slow responses wait on the
 // bubble's fake clock, so minutes of traffic take milliseconds.
 
-// memoryTransport serves requests by calling a handler on the caller's
-// goroutine. A handler that aborts (fakeapi's dropped connection, which
-// cannot hijack a recorder) becomes the error a real client sees when the
-// server closes the connection without answering.
-type memoryTransport struct {
-	h http.Handler
-	// rewrite, when set, may change each response before the client reads
-	// it: the hostile tests put escape sequences in headers that a real
-	// socket would refuse.
-	rewrite func(*http.Response)
-}
-
-func (t memoryTransport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
-	if err := req.Context().Err(); err != nil {
-		return nil, err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			if r != http.ErrAbortHandler {
-				panic(r)
-			}
-			resp, err = nil, fmt.Errorf("server closed the connection: %w", io.EOF)
-		}
-	}()
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, req)
-	resp = rec.Result()
-	resp.Request = req
-	if t.rewrite != nil {
-		t.rewrite(resp)
-	}
-	return resp, nil
-}
-
 // validated wraps srv so that a response off the contract (openapi.yaml)
 // fails the test. Only for runs without faults or hostile data, which are
 // off the contract on purpose.
@@ -72,10 +35,10 @@ func validated(t testing.TB, srv http.Handler) http.Handler {
 	})
 }
 
-// newLiveClient is a client for srv over memoryTransport with the demo key.
+// newLiveClient is a client for srv, served in memory, with the demo key.
 func newLiveClient(t testing.TB, srv http.Handler, rewrite func(*http.Response), opts ...client.Option) *client.Client {
 	t.Helper()
-	hc := &http.Client{Transport: memoryTransport{h: srv, rewrite: rewrite}}
+	hc := &http.Client{Transport: fakeapi.InMemory{Handler: srv, Rewrite: rewrite}}
 	c, err := client.New("https://api.dataextractor.test", fakeapi.DemoKey, append([]client.Option{client.WithHTTPClient(hc)}, opts...)...)
 	if err != nil {
 		t.Fatalf("client.New: %v", err)
