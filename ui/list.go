@@ -410,27 +410,18 @@ func (l *listModel) titleLine() string {
 	return " " + strings.Join(parts, "   ")
 }
 
-// describeFilters is the header's account of the active filters.
+// describeFilters is the header's account of the filters: the ones that
+// narrow (activeFilters), with "verified:any" beside them, or "all
+// datasets" when none does.
 func describeFilters(f Filters) string {
-	var parts []string
-	if f.DatasetType != "" {
-		parts = append(parts, "type:"+termtext.Sanitize(f.DatasetType))
-	}
-	if f.CustomerID != "" {
-		parts = append(parts, "customer:"+termtext.Sanitize(f.CustomerID))
-	}
+	active := activeFilters(f)
 	switch {
+	case active == "":
+		return "all datasets"
 	case f.IsVerified == nil:
-		if len(parts) == 0 {
-			return "all datasets"
-		}
-		parts = append(parts, "verified:any")
-	case *f.IsVerified:
-		parts = append(parts, "verified:yes")
-	default:
-		parts = append(parts, "verified:no")
+		return active + " · verified:any"
 	}
-	return strings.Join(parts, " · ")
+	return active
 }
 
 // emptyLines fill the body when no row is loaded.
