@@ -21,7 +21,7 @@ func TestTerminalSearch(t *testing.T) {
 	term := newTmux(t, dir, 120, 30)
 	term.start(fmt.Sprintf("%s --demo; echo \"dxdash exited with status $?\"; sleep 600", bin))
 
-	list := term.waitFor(5*time.Second, "the list", func(s string) bool { return len(screenIDs(s)) > 10 })
+	list := term.waitFor(5*time.Second, "the list", func(s string) bool { return len(screenIDs(s)) > 10 && loadedCount(s) > 0 })
 
 	// A completed invoice, its detail, and a value the extractor read.
 	var id, value string
@@ -34,8 +34,10 @@ func TestTerminalSearch(t *testing.T) {
 	if value == "" {
 		t.Fatalf("no completed invoice on the first screen has a readable invoice number:\n%s", list)
 	}
+	// As full a screen of rows as the first, so that a repaint caught
+	// halfway is not taken for the list.
 	before := term.waitFor(5*time.Second, "the list again", func(s string) bool {
-		return strings.Contains(s, "dxdash · demo") && selectedID(s) == id
+		return strings.Contains(s, "dxdash · demo") && selectedID(s) == id && len(screenIDs(s)) == len(screenIDs(list))
 	})
 	beforeIDs := screenIDs(before)
 
@@ -56,12 +58,11 @@ func TestTerminalSearch(t *testing.T) {
 	}
 
 	term.send("Escape")
-	after := term.waitFor(5*time.Second, "the list after esc", func(s string) bool {
-		return !strings.Contains(s, "search:") && len(screenIDs(s)) > 0
+	// The terminal may be caught mid-repaint, so poll until the whole list
+	// is back; waitFor fails with the last screen if it never is.
+	after := term.waitFor(5*time.Second, fmt.Sprintf("the list as before the search, %q", beforeIDs), func(s string) bool {
+		return !strings.Contains(s, "search:") && slices.Equal(screenIDs(s), beforeIDs)
 	})
-	if got := screenIDs(after); !slices.Equal(got, beforeIDs) {
-		t.Errorf("the list after the search shows %q, want as before %q:\n%s", got, beforeIDs, after)
-	}
 	if got := selectedID(after); got != id {
 		t.Errorf("the selection after the search is on %q, want %q where it was", got, id)
 	}
