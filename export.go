@@ -21,7 +21,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // runExport is `dxdash export`: the datasets matching the filters (or, with

@@ -7,7 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // The line-item table: a row per item, a column per field name. Each cell

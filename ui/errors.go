@@ -8,7 +8,7 @@ import (
 	"net/url"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // describeError says in a few words what went wrong, for the error line

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // quickFilterModel filters the rows a list has already loaded, as you

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // A dataset prepared for review: every extracted field set against its

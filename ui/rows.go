@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // row is a list item reduced to what the list shows, with every server

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/stats"
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // One builder per stats mode: each turns the report into the table on

@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	"github.com/dxdash/dxdash/ui/termtext"
+	"github.com/dxdash/dxdash/termtext"
 )
 
 // statsTable is what a stats mode shows: a few lines of summary, a table,
