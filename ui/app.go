@@ -21,6 +21,7 @@ type rootModel struct {
 	cancel context.CancelFunc // ends every request when the user quits
 	global globalKeys
 	stack  []view
+	help   *helpModel // the help last opened; on screen while it is on top
 
 	width, height int
 	err           *errorMsg // the error line, until dismissed or superseded
@@ -105,8 +106,6 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		a.setErrorLine(nil)
 	case openDatasetMsg:
 		return a.openDataset(msg)
-	case closeViewMsg:
-		return a.pop()
 	case datasetMsg:
 		// Every detail fetched is kept, also one whose view was closed
 		// before it arrived or one a list poll asked for: opening it later
@@ -132,13 +131,17 @@ func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case !a.usable():
 		return nil
 	case key.Matches(msg, a.global.Help):
-		if _, open := a.top().(*helpModel); open {
+		if a.inHelp() {
 			return a.pop()
 		}
-		return a.push(newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global}))
+		a.help = newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global})
+		return a.push(a.help)
 	}
 	return a.keyToTop(msg)
 }
+
+// inHelp: the help screen is the view on top.
+func (a *rootModel) inHelp() bool { return a.help != nil && a.top() == view(a.help) }
 
 // usable: the views are on screen, not replaced by the 401 or too-small
 // screens.
@@ -163,7 +166,7 @@ func (a *rootModel) push(v view) tea.Cmd {
 func (a *rootModel) openDataset(msg openDatasetMsg) tea.Cmd {
 	var closed tea.Cmd
 	if msg.replaces != 0 {
-		if d, ok := a.top().(*detailModel); !ok || d.id != msg.replaces {
+		if v, ok := a.top().(identified); !ok || v.ID() != msg.replaces {
 			return nil // the user has left that detail since
 		}
 		closed = a.pop()
@@ -286,7 +289,6 @@ func (a *rootModel) render() string {
 	if a.err != nil {
 		body += "\n" + errorLine(a.c, *a.err, len(a.stack) == 1, a.width)
 	}
-	_, inHelp := a.top().(*helpModel)
-	keys := withGlobal{view: a.top().Keys(), global: a.global, inHelp: inHelp, typing: capturesText(a.top())}
+	keys := withGlobal{view: a.top().Keys(), global: a.global, inHelp: a.inHelp(), typing: capturesText(a.top())}
 	return body + "\n" + statusLine(a.c, keys, a.width)
 }

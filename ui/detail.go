@@ -46,6 +46,7 @@ type detailModel struct {
 	fieldRows      tableCursor
 	lineRows       tableCursor
 	flash          string // feedback on the last key ("copied …"), until the next
+	closed         bool   // esc: the root closes the view after the key that set it
 
 	poll       detailPoll
 	doc        valueDoc
@@ -97,6 +98,8 @@ func newDetailModel(c *common, id string, summary row, highlight string) *detail
 
 func (d *detailModel) Name() string      { return "dataset" }
 func (d *detailModel) Keys() help.KeyMap { return d.keys }
+func (d *detailModel) Closing() bool     { return d.closed }
+func (d *detailModel) ID() int           { return d.id }
 
 func (d *detailModel) Init() tea.Cmd {
 	if d.ds != nil {

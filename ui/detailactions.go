@@ -33,7 +33,8 @@ func (d *detailModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
-		return emit(closeViewMsg{})
+		d.closed = true
+		return nil
 	case key.Matches(msg, k.Reload):
 		return d.refetch()
 	case key.Matches(msg, k.Tab):

@@ -83,7 +83,7 @@ func (f *filterModel) Keys() help.KeyMap { return f.keys }
 func (f *filterModel) Init() tea.Cmd     { return nil }
 func (f *filterModel) Focus() tea.Cmd    { return nil }
 func (f *filterModel) Blur()             {}
-func (f *filterModel) closing() bool     { return f.closed }
+func (f *filterModel) Closing() bool     { return f.closed }
 
 // Busy: the view behind may be loading, and its spinner shows through.
 func (f *filterModel) Busy() bool { return f.under.Busy() }

@@ -19,6 +19,7 @@ type helpModel struct {
 	width  int
 	height int
 	offset int
+	closed bool // the root closes the view after the key that set it
 }
 
 func newHelpModel(c *common, of string, keys help.KeyMap) *helpModel {
@@ -31,6 +32,7 @@ func (h *helpModel) Init() tea.Cmd     { return nil }
 func (h *helpModel) Focus() tea.Cmd    { return nil }
 func (h *helpModel) Blur()             {}
 func (h *helpModel) Busy() bool        { return false }
+func (h *helpModel) Closing() bool     { return h.closed }
 
 func (h *helpModel) SetSize(width, height int) {
 	h.width, h.height = width, height
@@ -44,7 +46,7 @@ func (h *helpModel) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, h.own.Close):
-		return emit(closeViewMsg{})
+		h.closed = true
 	case key.Matches(k, h.own.Up):
 		h.scrollBy(-1)
 	case key.Matches(k, h.own.Down):

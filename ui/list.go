@@ -93,6 +93,9 @@ func (l *listModel) Focus() tea.Cmd {
 
 func (l *listModel) Blur() { l.focused = false }
 
+// Closing: the list is the bottom view and never closes.
+func (l *listModel) Closing() bool { return false }
+
 // Busy: a page is loading, or a processing row is on screen; both spin.
 func (l *listModel) Busy() bool {
 	return l.paging.loading != nil || l.processingOnScreen()

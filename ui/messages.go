@@ -61,9 +61,6 @@ type openDatasetMsg struct {
 	replaces int
 }
 
-// closeViewMsg asks the root to close the view on top (esc).
-type closeViewMsg struct{}
-
 // errorMsg reports a failure for the status bar's error line, or the 401
 // screen. source names the operation, so a later success can clear it.
 type errorMsg struct {

@@ -51,7 +51,7 @@ func (q *quickFilterModel) Init() tea.Cmd      { return nil }
 func (q *quickFilterModel) Focus() tea.Cmd     { return nil }
 func (q *quickFilterModel) Blur()              {}
 func (q *quickFilterModel) capturesText() bool { return q.typing }
-func (q *quickFilterModel) closing() bool      { return q.closed }
+func (q *quickFilterModel) Closing() bool      { return q.closed }
 
 func (q *quickFilterModel) Keys() help.KeyMap {
 	if q.typing {

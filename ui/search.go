@@ -231,7 +231,7 @@ func (s *searchModel) close() tea.Cmd {
 	return nil
 }
 
-func (s *searchModel) closing() bool { return s.closed }
+func (s *searchModel) Closing() bool { return s.closed }
 
 // applyFilters shows the current query under new filters: cached results
 // if this combination was seen, else a new request; either way, the

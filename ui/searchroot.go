@@ -34,13 +34,6 @@ func opensView(v view, msg tea.KeyPressMsg) view {
 	return nil
 }
 
-// viewCloser is a view that some keys close (esc, the filter panel's
-// enter). It says so once it has handled the key, and the root closes it
-// at once, for the same reason it opens views at once.
-type viewCloser interface {
-	closing() bool
-}
-
 // keyToTop hands a key to the view on top: it may open a view over
 // itself, or close itself, before the next key comes.
 func (a *rootModel) keyToTop(msg tea.KeyPressMsg) tea.Cmd {
@@ -49,7 +42,7 @@ func (a *rootModel) keyToTop(msg tea.KeyPressMsg) tea.Cmd {
 		return a.push(v)
 	}
 	cmd := top.Update(msg)
-	if c, ok := top.(viewCloser); ok && c.closing() {
+	if top.Closing() {
 		return tea.Batch(cmd, a.pop())
 	}
 	return cmd

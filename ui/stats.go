@@ -50,6 +50,7 @@ type statsModel struct {
 	// exportDir is where e writes ("" is the working directory, else the
 	// temporary directory when that is not writable); tests set it.
 	exportDir string
+	closed    bool // esc: the root closes the view after the key that set it
 }
 
 // statsLoad is the fetching of full datasets.
@@ -295,5 +296,8 @@ func (s *statsModel) loadMore() tea.Cmd {
 // close is esc: stop fetching and go back to the list.
 func (s *statsModel) close() tea.Cmd {
 	s.cancel()
-	return emit(closeViewMsg{})
+	s.closed = true
+	return nil
 }
+
+func (s *statsModel) Closing() bool { return s.closed }

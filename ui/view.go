@@ -29,4 +29,15 @@ type view interface {
 	// it. A covered view keeps its state exactly and stops polling.
 	Focus() tea.Cmd
 	Blur()
+	// Closing says the last key handled closed the view (esc, enter in the
+	// filter panel). The root closes it before the next key: closed through
+	// a message, the keys typed right behind (esc j) would reach the view
+	// being closed instead of the one under it.
+	Closing() bool
+}
+
+// identified is a view that answers to an id: a message can name the view
+// it is for (a detail that n replaces with the next dataset).
+type identified interface {
+	ID() int
 }
