@@ -271,14 +271,10 @@ func (l *listModel) request(req pageRequest) tea.Cmd {
 // the end of what is loaded, unless a page is already on its way, the
 // last one failed (r retries it) or there is nothing more.
 func (l *listModel) prefetch() tea.Cmd {
-	p := &l.paging
-	if p.loading != nil || p.failed != nil || p.complete || p.pages == 0 {
-		return nil
-	}
 	if l.store.len()-1-l.cursor >= l.rowsOnScreen() {
 		return nil
 	}
-	return l.request(pageRequest{gen: p.gen, number: p.pages, params: l.params(p.nextCursor)})
+	return l.LoadMore()
 }
 
 // reload is r: retry the page that failed, or else start again from the

@@ -18,7 +18,7 @@ import (
 // list exactly as it was.
 type quickFilterModel struct {
 	c      *common
-	src    *listModel // the list whose rows are filtered; read, never changed
+	src    quickSource // the list whose rows are filtered; read, never changed
 	keys   quickFilterKeys
 	input  styledInput
 	typing bool // the input has the keys; otherwise the matches do
@@ -33,7 +33,16 @@ type quickFilterModel struct {
 	closed         bool // the root closes the view after the key that set it
 }
 
-func newQuickFilterModel(c *common, src *listModel) *quickFilterModel {
+// quickSource is the list a quick filter narrows: its rows, the columns it
+// lays them out in, what they answer, and whether every page is in.
+type quickSource interface {
+	rows() *rowStore
+	columns() listLayout
+	Query() (Filters, string)
+	Progress() listProgress
+}
+
+func newQuickFilterModel(c *common, src quickSource) *quickFilterModel {
 	q := &quickFilterModel{
 		c:      c,
 		src:    src,
@@ -63,7 +72,7 @@ func (q *quickFilterModel) Keys() help.KeyMap {
 // Busy: a processing row among the matches on screen spins.
 func (q *quickFilterModel) Busy() bool {
 	for _, pos := range q.visible() {
-		if q.src.store.at(int(pos)).processing() {
+		if q.src.rows().at(int(pos)).processing() {
 			return true
 		}
 	}
@@ -102,7 +111,7 @@ func (q *quickFilterModel) Update(msg tea.Msg) tea.Cmd {
 	}
 	// The list below took any answer first (the root hands messages to the
 	// stack from the bottom): if its rows changed, filter them again.
-	if signatureOf(&q.src.store) != q.sig {
+	if signatureOf(q.src.rows()) != q.sig {
 		q.keepSelection(q.refilter)
 	}
 	return cmd
@@ -152,8 +161,9 @@ func (q *quickFilterModel) handleBrowseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return q.input.Focus()
 	case key.Matches(msg, k.Open):
 		if q.cursor < len(q.matches) {
-			r := q.src.store.at(int(q.matches[q.cursor]))
-			return emit(openDatasetMsg{id: r.id, summary: *r, highlight: q.src.search})
+			r := q.src.rows().at(int(q.matches[q.cursor]))
+			_, search := q.src.Query()
+			return emit(openDatasetMsg{id: r.id, summary: *r, highlight: search})
 		}
 	case key.Matches(msg, k.move.Up):
 		q.moveTo(q.cursor - 1)
@@ -177,8 +187,8 @@ func (q *quickFilterModel) handleBrowseKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // refilter matches the pattern typed against the rows loaded now.
 func (q *quickFilterModel) refilter() {
-	q.matches = q.matcher.filter(&q.src.store, inputValue(q.input.Model))
-	q.sig = signatureOf(&q.src.store)
+	q.matches = q.matcher.filter(q.src.rows(), inputValue(q.input.Model))
+	q.sig = signatureOf(q.src.rows())
 	q.clampScroll()
 }
 
@@ -187,11 +197,11 @@ func (q *quickFilterModel) refilter() {
 func (q *quickFilterModel) keepSelection(change func()) {
 	id := ""
 	if q.cursor < len(q.matches) {
-		id = q.src.store.at(int(q.matches[q.cursor])).id
+		id = q.src.rows().at(int(q.matches[q.cursor])).id
 	}
 	change()
 	for i, pos := range q.matches {
-		if q.src.store.at(int(pos)).id == id {
+		if q.src.rows().at(int(pos)).id == id {
 			q.moveTo(i)
 			return
 		}
@@ -225,19 +235,20 @@ func (q *quickFilterModel) View() string {
 	if q.width <= 0 || q.height <= 0 {
 		return ""
 	}
-	st, src := q.c.styles, q.src
-	count := st.dim.Render(fmt.Sprintf("%d of %d loaded rows · no request", len(q.matches), src.store.len()))
+	st, rows, layout := q.c.styles, q.src.rows(), q.src.columns()
+	_, search := q.src.Query()
+	count := st.dim.Render(fmt.Sprintf("%d of %d loaded rows · no request", len(q.matches), rows.len()))
 	// The input takes what the count leaves: it scrolls rather than push
 	// the count off the line.
 	q.input.SetWidth(max(q.width-ansi.StringWidth(q.input.Prompt)-ansi.StringWidth(count)-4, 1))
 	lines := []string{
 		joinRight(" "+q.input.render(q.c), count+" ", q.width),
-		src.layout.header(st),
+		layout.header(st),
 	}
 	frame := q.c.frame()
-	painter := rowPainter{layout: src.layout, st: st, th: q.c.opts.Thresholds, frame: frame, highlight: src.search}
+	painter := rowPainter{layout: layout, st: st, th: q.c.opts.Thresholds, frame: frame, highlight: search}
 	for i, pos := range q.visible() {
-		styled, plain := painter.paint(src.store.at(int(pos)))
+		styled, plain := painter.paint(rows.at(int(pos)))
 		if q.offset+i == q.cursor {
 			styled = st.marker.Render(glyphSelected) + st.selected.Render(plain[gutterWidth:])
 		}
@@ -254,7 +265,7 @@ func (q *quickFilterModel) View() string {
 }
 
 func (q *quickFilterModel) emptyText() string {
-	if q.src.store.len() == 0 {
+	if q.src.rows().len() == 0 {
 		return "no rows loaded yet"
 	}
 	pattern := strconv.Quote(termtext.Sanitize(inputValue(q.input.Model)))
@@ -262,7 +273,7 @@ func (q *quickFilterModel) emptyText() string {
 }
 
 func (q *quickFilterModel) footerText() string {
-	if q.src.paging.complete {
+	if q.src.Progress().Complete {
 		return "filtering every row of the list"
 	}
 	return "filtering the rows loaded so far · to search them all: esc, then /"

@@ -227,12 +227,12 @@ func TestQuickFilterTakesRowsArrivingMeanwhile(t *testing.T) {
 		h.pressKey("ctrl+f")
 		h.typeText("document-006")
 		q := h.top().(*quickFilterModel)
-		if ids := matchedIDs(&q.src.store, q.matches); slices.Contains(ids, "ds_0060") {
+		if ids := matchedIDs(q.src.rows(), q.matches); slices.Contains(ids, "ds_0060") {
 			t.Fatal("ds_0060 matched before page 2")
 		}
 		g.release("50")
 		h.settle()
-		if ids := matchedIDs(&q.src.store, q.matches); len(ids) < 10 || ids[0] != "ds_0060" || ids[9] != "ds_0069" {
+		if ids := matchedIDs(q.src.rows(), q.matches); len(ids) < 10 || ids[0] != "ds_0060" || ids[9] != "ds_0069" {
 			t.Fatalf("after page 2 the best matches are %q, want ds_0060…ds_0069", ids[:min(len(ids), 10)])
 		}
 	})

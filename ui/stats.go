@@ -20,7 +20,11 @@ import (
 type statsModel struct {
 	c    *common
 	id   int
-	src  *listModel // the list whose rows are analysed; read, and asked for pages
+	src  statsSource // the rows analysed; read, and asked for more
+	// srcVersion is src.Version() when its rows were last scanned.
+	srcVersion uint64
+	// stale: the datasets in hand changed since the report was computed.
+	stale bool
 	keys statsKeys
 	// ctx ends when the view closes, so a fetch nobody waits for stops.
 	ctx    context.Context
@@ -85,7 +89,23 @@ func (m statsMode) String() string {
 	return [...]string{"per field", "by customer/type", "calibration", "what-if", "confidently wrong"}[m]
 }
 
-func newStatsModel(c *common, src *listModel) *statsModel {
+// statsSource is what the stats view analyses: the rows of the list it
+// was opened over, in that list's order, and a way to load more of them.
+type statsSource interface {
+	Len() int
+	At(pos int) *row
+	// Version changes whenever the rows or their order do.
+	Version() uint64
+	// Query is what the rows answer: the filters and the search ("" for
+	// none).
+	Query() (Filters, string)
+	Progress() listProgress
+	// LoadMore asks for the next page; nil when Progress says there is
+	// none to ask for now.
+	LoadMore() tea.Cmd
+}
+
+func newStatsModel(c *common, src statsSource) *statsModel {
 	ctx, cancel := context.WithCancel(c.ctx)
 	return &statsModel{
 		c: c, id: c.newViewID(), src: src, keys: newStatsKeys(),
@@ -107,8 +127,11 @@ func (s *statsModel) Keys() help.KeyMap {
 }
 
 func (s *statsModel) Init() tea.Cmd {
+	s.srcVersion = s.src.Version()
 	s.rescan()
-	return s.next()
+	cmd := s.next()
+	s.refresh()
+	return cmd
 }
 
 func (s *statsModel) Focus() tea.Cmd {
@@ -125,6 +148,19 @@ func (s *statsModel) SetSize(width, height int) {
 }
 
 func (s *statsModel) Update(msg tea.Msg) tea.Cmd {
+	cmd := s.update(msg)
+	if v := s.src.Version(); v != s.srcVersion {
+		// The list beneath has taken the message already (views get
+		// messages bottom up): its new or changed rows may need analysing.
+		s.srcVersion = v
+		s.rescan()
+		cmd = tea.Batch(cmd, s.next())
+	}
+	s.refresh()
+	return cmd
+}
+
+func (s *statsModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if s.thresholdIn != nil {
@@ -142,13 +178,6 @@ func (s *statsModel) Update(msg tea.Msg) tea.Cmd {
 			s.moveBy(-3)
 		case tea.MouseWheelDown:
 			s.moveBy(3)
-		}
-	case pageMsg:
-		if msg.list == s.src.id {
-			// The list below has taken the page already (views get
-			// messages bottom up): its new rows may need analysing.
-			s.rescan()
-			return s.next()
 		}
 	case datasetMsg:
 		return s.onDataset(msg)
@@ -169,8 +198,8 @@ func (s *statsModel) rescan() {
 		queued[id] = true
 	}
 	l.ids = l.ids[:0]
-	for pos := range s.src.store.len() {
-		r := s.src.store.at(pos)
+	for pos := range s.src.Len() {
+		r := s.src.At(pos)
 		if !r.has(isVerified) || r.status != client.StatusComplete {
 			continue
 		}
@@ -187,7 +216,7 @@ func (s *statsModel) rescan() {
 			l.queue = append(l.queue, r.id)
 		}
 	}
-	s.recompute()
+	s.stale = true
 }
 
 // next fetches the next dataset in the queue, one at a time, while the
@@ -205,7 +234,7 @@ func (s *statsModel) next() tea.Cmd {
 		}
 		if ds, ok := s.c.details.get(id); ok && ds.Status == client.StatusComplete {
 			l.have[id] = ds
-			s.recompute()
+			s.stale = true
 			continue
 		}
 		l.inFlight = id
@@ -222,7 +251,7 @@ func (s *statsModel) onDataset(msg datasetMsg) tea.Cmd {
 		if _, ok := s.summary[msg.id]; ok && msg.err == nil && msg.ds.Status == client.StatusComplete {
 			if _, had := l.have[msg.id]; !had {
 				l.have[msg.id] = msg.ds
-				s.recompute()
+				s.stale = true
 			}
 		}
 		return nil
@@ -238,7 +267,7 @@ func (s *statsModel) onDataset(msg datasetMsg) tea.Cmd {
 		l.failed[msg.id] = msg.err
 	default:
 		l.have[msg.id] = msg.ds
-		s.recompute()
+		s.stale = true
 	}
 	return s.next()
 }
@@ -259,8 +288,17 @@ func (s *statsModel) retry() tea.Cmd {
 	return s.next()
 }
 
+// refresh recomputes the report if the datasets in hand changed: once
+// per message, however many arrived or were found in the cache.
+func (s *statsModel) refresh() {
+	if s.stale {
+		s.recompute()
+	}
+}
+
 // recompute builds the report over the datasets in hand, in list order.
 func (s *statsModel) recompute() {
+	s.stale = false
 	s.data = s.data[:0]
 	for _, id := range s.load.ids {
 		if ds, ok := s.load.have[id]; ok {
@@ -276,19 +314,18 @@ func (s *statsModel) recompute() {
 
 // loadMore is L: the list's next page, if there is one.
 func (s *statsModel) loadMore() tea.Cmd {
-	p := &s.src.paging
-	switch {
-	case p.loading != nil:
+	switch p := s.src.Progress(); {
+	case p.Loading:
 		s.flash = "a page is already on its way"
-	case p.complete:
+	case p.Complete:
 		s.flash = "every page is loaded"
-	case p.failed != nil:
+	case p.Failed:
 		s.flash = "the list's last page failed: r in the list retries it"
-	case p.pages == 0:
+	case !p.Started:
 		s.flash = "the list has not loaded its first page yet"
 	default:
 		s.flash = "loading the next page…"
-		return s.src.request(pageRequest{gen: p.gen, number: p.pages, params: s.src.params(p.nextCursor)})
+		return s.src.LoadMore()
 	}
 	return nil
 }

@@ -47,10 +47,11 @@ func (s *statsModel) View() string {
 func (s *statsModel) titleLine() string {
 	st := s.c.styles
 	parts := []string{st.title.Render("dxdash · accuracy stats")}
-	if s.src.search != "" {
-		parts = append(parts, "search:"+termtext.Sanitize(s.src.search))
+	filters, search := s.src.Query()
+	if search != "" {
+		parts = append(parts, "search:"+termtext.Sanitize(search))
 	}
-	parts = append(parts, st.dim.Render(describeFilters(s.src.filters)))
+	parts = append(parts, st.dim.Render(describeFilters(filters)))
 	parts = append(parts, counted(s.report.Datasets, "verified dataset", "verified datasets")+" · "+counted(len(s.report.Observations), "field", "fields"))
 	return " " + strings.Join(parts, "   ")
 }
@@ -94,12 +95,11 @@ func (s *statsModel) progressLine() string {
 	if n := len(l.failed); n > 0 {
 		b.WriteString(st.low.Render(fmt.Sprintf(" · %s %d failed (r retries)", glyphMismatch, n)))
 	}
-	p := &s.src.paging
-	loaded := s.src.store.len()
+	p, loaded := s.src.Progress(), s.src.Len()
 	switch {
-	case p.loading != nil:
+	case p.Loading:
 		b.WriteString(st.dim.Render(fmt.Sprintf(" · list: %d loaded, a page on its way", loaded)))
-	case p.complete:
+	case p.Complete:
 		b.WriteString(st.dim.Render(fmt.Sprintf(" · list: all %d loaded", loaded)))
 	default:
 		budget := ""
