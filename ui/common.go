@@ -30,21 +30,18 @@ type common struct {
 
 	// details are the datasets fetched in full, most recently used kept.
 	details *detailCache
-	// searches are the search results of the session (searchcache.go).
-	searches *searchCache
 
 	lastViewID int
 }
 
 func newCommon(ctx context.Context, api API, opts Options) *common {
 	c := &common{
-		api:      api,
-		opts:     opts,
-		ctx:      ctx,
-		profile:  colorprofile.TrueColor, // until the program says otherwise
-		dark:     true,                   // until the terminal says otherwise
-		details:  newDetailCache(opts.DetailCacheSize),
-		searches: newSearchCache(),
+		api:     api,
+		opts:    opts,
+		ctx:     ctx,
+		profile: colorprofile.TrueColor, // until the program says otherwise
+		dark:    true,                   // until the terminal says otherwise
+		details: newDetailCache(opts.DetailCacheSize),
 	}
 	c.restyle()
 	return c

@@ -35,6 +35,9 @@ type listModel struct {
 
 	paging pagingState
 	poll   pollState
+	// searches are the results of the searches started from this list,
+	// kept for the session (searchcache.go); made on the first /.
+	searches *searchCache
 
 	// paints counts rows rendered afresh (cache misses): how tests and
 	// benchmarks see that a cursor move does not re-render the page.

@@ -20,7 +20,10 @@ import (
 type searchModel struct {
 	c      *common
 	id     int
-	parent *listModel // the list the search started from; it stays below on the stack
+	parent searchBase // the list the search started from; it stays below on the stack
+	// cache holds the session's results, per (query, filters); it outlives
+	// this view, so a query answered before costs no request.
+	cache *searchCache
 	keys   searchKeys
 	input  styledInput
 	typing bool // the input has the keys; otherwise the results do
@@ -50,15 +53,26 @@ type searchDebounceMsg struct {
 
 const searchPlaceholder = "an invoice number, a vendor, an amount… (extracted values)"
 
-func newSearchModel(c *common, parent *listModel) *searchModel {
+// searchBase is the list a search starts from: shown under the input while
+// the query is empty, its rows offered to the filter panel.
+type searchBase interface {
+	View() string
+	Busy() bool
+	Query() (Filters, string)
+	seen() seenValues
+}
+
+func newSearchModel(c *common, parent searchBase, cache *searchCache) *searchModel {
+	filters, _ := parent.Query()
 	s := &searchModel{
 		c:       c,
 		id:      c.newViewID(),
 		parent:  parent,
+		cache:   cache,
 		keys:    newSearchKeys(),
 		input:   newStyledInput(c, "/ ", searchPlaceholder),
 		typing:  true,
-		filters: parent.filters,
+		filters: filters,
 	}
 	s.input.Focus()
 	return s
@@ -225,7 +239,7 @@ func (s *searchModel) focusResults() {
 // the cache, parked: nothing of theirs is in flight once this view is gone.
 func (s *searchModel) close() tea.Cmd {
 	if s.results != nil && !s.results.park() {
-		s.c.searches.drop(s.shown)
+		s.cache.drop(s.shown)
 	}
 	s.closed = true
 	return nil
@@ -250,7 +264,7 @@ func (s *searchModel) show(query string) tea.Cmd {
 	if s.results != nil && k == s.shown {
 		return nil
 	}
-	cache := s.c.searches
+	cache := s.cache
 	if s.results != nil && !s.results.park() {
 		cache.drop(s.shown)
 	}

@@ -33,7 +33,10 @@ func (l *listModel) opens(msg tea.KeyPressMsg) view {
 	k := l.keys.findKeys
 	switch {
 	case key.Matches(msg, k.Search):
-		return newSearchModel(l.c, l)
+		if l.searches == nil {
+			l.searches = newSearchCache()
+		}
+		return newSearchModel(l.c, l, l.searches)
 	case key.Matches(msg, k.Filter):
 		return newFilterModel(l.c, l, l.filters, l.seen(), l.applyFilters)
 	case key.Matches(msg, k.QuickFilter):
