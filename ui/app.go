@@ -33,11 +33,6 @@ type rootModel struct {
 	refreshedFor time.Time
 }
 
-// New returns the dashboard for tea.NewProgram.
-func New(api API, opts Options) tea.Model {
-	return newApp(api, opts)
-}
-
 func newApp(api API, opts Options) *rootModel {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := newCommon(ctx, api, opts.withDefaults())
@@ -291,4 +286,9 @@ func (a *rootModel) render() string {
 	}
 	keys := withGlobal{view: a.top().Keys(), global: a.global, inHelp: a.inHelp(), typing: capturesText(a.top())}
 	return body + "\n" + statusLine(a.c, keys, a.width)
+}
+
+// New returns the dashboard for tea.NewProgram.
+func New(api API, opts Options) tea.Model {
+	return newApp(api, opts)
 }

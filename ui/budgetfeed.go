@@ -63,3 +63,7 @@ func (f *BudgetFeed) wait(ctx context.Context) tea.Cmd {
 		}
 	}
 }
+
+// budgetFeedMsg is a snapshot from the BudgetFeed; the root listens for the
+// next one after each.
+type budgetFeedMsg struct{ budget client.Budget }

@@ -15,39 +15,9 @@ import (
 // opens the detail; the datasets come through the shared cache, or the
 // normal fetch.
 
-// datasetNavigator gives the dataset before (dir -1) or after (dir 1) the
-// one with id, in the order of the list a detail was opened from.
-type datasetNavigator interface {
-	neighbour(id string, dir int) (row, bool)
-}
-
-// detailEntry says where a detail lands once its dataset is shown.
-type detailEntry struct {
-	field  string           // select this field key ("" for none): the stats view's enter
-	review int              // 1: the first row that needs review; -1: the last; 0: neither
-	nav    datasetNavigator // nil: n and N stay within the table shown
-	// skipped counts the datasets passed over on the way here because
-	// nothing in them needed review.
-	skipped int
-}
-
 // maxReviewSkips bounds how many datasets in a row n passes over when they
 // need no review: each may cost a request.
 const maxReviewSkips = 20
-
-// neighbour is the list's datasetNavigator: the loaded row next to id in
-// the order shown.
-func (l *listModel) neighbour(id string, dir int) (row, bool) {
-	pos, ok := l.store.position(id)
-	if !ok {
-		return row{}, false
-	}
-	pos += dir
-	if pos < 0 || pos >= l.store.len() {
-		return row{}, false
-	}
-	return *l.store.at(pos), true
-}
 
 // reviewStop is a row n and N stop at: its table, and its position in
 // that table as shown.

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"errors"
-	"slices"
 	"strconv"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -31,8 +29,6 @@ func (l *listModel) applyFilters(f Filters) tea.Cmd {
 	return l.startGeneration(true)
 }
 
-func (f Filters) active() bool { return filterKeyOf(f) != filterKey{} }
-
 // noMatchLines fill the body of a list that is complete and empty, and
 // say what would widen it.
 func (l *listModel) noMatchLines() []string {
@@ -48,26 +44,6 @@ func (l *listModel) noMatchLines() []string {
 		text = "no datasets yet"
 	}
 	return []string{"", " " + l.c.styles.dim.Render(text)}
-}
-
-// activeFilters names only the filters that narrow: "type:invoice ·
-// verified:yes".
-func activeFilters(f Filters) string {
-	var parts []string
-	if f.DatasetType != "" {
-		parts = append(parts, "type:"+termtext.Sanitize(f.DatasetType))
-	}
-	if f.CustomerID != "" {
-		parts = append(parts, "customer:"+termtext.Sanitize(f.CustomerID))
-	}
-	switch {
-	case f.IsVerified == nil:
-	case *f.IsVerified:
-		parts = append(parts, "verified:yes")
-	default:
-		parts = append(parts, "verified:no")
-	}
-	return strings.Join(parts, " · ")
 }
 
 // failedLines fill the body of a list whose first page failed. A 400 is
@@ -87,52 +63,9 @@ func (l *listModel) failedLines(err error) []string {
 	return []string{"", " " + st.low.Render(glyphMismatch+" could not load datasets: "+describeError(err)), " " + st.dim.Render("r to retry")}
 }
 
-// seenValues are the customers and dataset types among rows on hand: the
-// filter panel suggests them.
-type seenValues struct {
-	customers map[string]bool
-	types     map[string]bool
-}
-
-func newSeenValues() seenValues {
-	return seenValues{customers: make(map[string]bool), types: make(map[string]bool)}
-}
-
-func (s seenValues) addRows(rows []row) {
-	for i := range rows {
-		r := &rows[i]
-		if r.customer != "" {
-			s.customers[r.customer] = true
-		}
-		if r.docType != "" {
-			s.types[r.docType] = true
-		}
-	}
-}
-
-// addFilters counts the values of active filters as seen: a filter set in
-// the config must be offered even when no row shows it yet.
-func (s seenValues) addFilters(f Filters) {
-	if f.CustomerID != "" {
-		s.customers[termtext.Sanitize(f.CustomerID)] = true
-	}
-	if f.DatasetType != "" {
-		s.types[termtext.Sanitize(f.DatasetType)] = true
-	}
-}
-
 func (l *listModel) seen() seenValues {
 	s := newSeenValues()
 	s.addRows(l.store.rows)
 	s.addFilters(l.filters)
 	return s
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

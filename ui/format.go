@@ -124,3 +124,10 @@ func joinRight(left, right string, width int) string {
 	}
 	return fitLine(left, width-rw-1) + " " + right
 }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

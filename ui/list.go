@@ -412,20 +412,6 @@ func (l *listModel) titleLine() string {
 	return " " + strings.Join(parts, "   ")
 }
 
-// describeFilters is the header's account of the filters: the ones that
-// narrow (activeFilters), with "verified:any" beside them, or "all
-// datasets" when none does.
-func describeFilters(f Filters) string {
-	active := activeFilters(f)
-	switch {
-	case active == "":
-		return "all datasets"
-	case f.IsVerified == nil:
-		return active + " · verified:any"
-	}
-	return active
-}
-
 // emptyLines fill the body when no row is loaded.
 func (l *listModel) emptyLines() []string {
 	p := &l.paging

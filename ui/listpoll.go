@@ -16,17 +16,6 @@ import (
 // only while the list is the view on top, a few per interval, and never
 // with the last few requests of the read budget, which stay for the user.
 
-const (
-	// Polling stops while the read budget's remaining requests are at or
-	// below a third of the limit (and never goes below pollReserve), so
-	// paging through the list always has requests left.
-	pollReserve         = 5
-	pollReserveFraction = 3
-	// pollsPerTick caps the requests one poll interval sends, whatever
-	// the number of processing rows on screen.
-	pollsPerTick = 2
-)
-
 type pollState struct {
 	scheduled bool                 // a pollTickMsg is on its way
 	inFlight  map[string]bool      // ids asked for, not yet answered
@@ -87,19 +76,6 @@ func (l *listModel) onPollTick() tea.Cmd {
 		cmds = append(cmds, fetchDatasetCmd(l.c.ctx, l.c.api, l.id, id))
 	}
 	return tea.Batch(append(cmds, l.ensurePoll())...)
-}
-
-// pollAllowance is how many polls the read budget affords now. The list
-// and the detail view both poll within it.
-func pollAllowance(b client.Bucket, now time.Time) int {
-	switch {
-	case b.BlockedUntil.After(now):
-		return 0
-	case b.Limit == 0:
-		return pollsPerTick // no figures yet: the client still paces itself
-	}
-	reserve := max(pollReserve, b.Limit/pollReserveFraction)
-	return min(max(b.Remaining-reserve, 0), pollsPerTick)
 }
 
 func (l *listModel) onPolled(msg datasetMsg) tea.Cmd {

@@ -7,30 +7,9 @@ import "github.com/dxdash/dxdash/client"
 // lists, the generation that asked, so an answer nobody is waiting for any
 // more is recognised and dropped.
 
-// budgetFeedMsg is a snapshot from the BudgetFeed; the root listens for the
-// next one after each.
-type budgetFeedMsg struct{ budget client.Budget }
-
-// budgetMsg is a snapshot taken on demand (when a countdown ran out).
-type budgetMsg struct{ budget client.Budget }
-
 // budgetCarrier is an answer that brings the budget as it stood when the
 // answer arrived, so the status bar is right even without a BudgetFeed.
 type budgetCarrier interface{ budgetSnapshot() client.Budget }
-
-// tickMsg redraws the spinners and the status bar's countdowns.
-type tickMsg struct{}
-
-// pageMsg is the answer to one page request of a list.
-type pageMsg struct {
-	list   int // the list instance that asked
-	req    pageRequest
-	page   client.Page
-	err    error
-	budget client.Budget
-}
-
-func (m pageMsg) budgetSnapshot() client.Budget { return m.budget }
 
 // datasetMsg is the answer to GetDataset.
 type datasetMsg struct {
@@ -42,9 +21,6 @@ type datasetMsg struct {
 }
 
 func (m datasetMsg) budgetSnapshot() client.Budget { return m.budget }
-
-// pollTickMsg tells a list to fetch its processing rows on screen again.
-type pollTickMsg struct{ list int }
 
 // openDatasetMsg asks the root to open a dataset in the detail view.
 type openDatasetMsg struct {
@@ -75,3 +51,19 @@ type errorResolvedMsg struct{ source string }
 
 // dismissErrorMsg clears the status bar's error line (esc in the list).
 type dismissErrorMsg struct{}
+
+// datasetNavigator gives the dataset before (dir -1) or after (dir 1) the
+// one with id, in the order of the list a detail was opened from.
+type datasetNavigator interface {
+	neighbour(id string, dir int) (row, bool)
+}
+
+// detailEntry says where a detail lands once its dataset is shown.
+type detailEntry struct {
+	field  string           // select this field key ("" for none): the stats view's enter
+	review int              // 1: the first row that needs review; -1: the last; 0: neither
+	nav    datasetNavigator // nil: n and N stay within the table shown
+	// skipped counts the datasets passed over on the way here because
+	// nothing in them needed review.
+	skipped int
+}

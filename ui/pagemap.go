@@ -136,13 +136,6 @@ func pageMapText(st *styles, in pageMapInput, pages, first, shown int) []string 
 	return lines
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // renderPageMap draws the map in exactly height lines (each at most width
 // cells; the caller fits them).
 func renderPageMap(st *styles, in pageMapInput, width, height int) []string {

@@ -23,7 +23,7 @@ type searchModel struct {
 	parent searchBase // the list the search started from; it stays below on the stack
 	// cache holds the session's results, per (query, filters); it outlives
 	// this view, so a query answered before costs no request.
-	cache *searchCache
+	cache  *searchCache
 	keys   searchKeys
 	input  styledInput
 	typing bool // the input has the keys; otherwise the results do

@@ -9,34 +9,6 @@ type searchKey struct {
 	filters filterKey
 }
 
-// filterKey is Filters made comparable, for map keys.
-type filterKey struct {
-	customerID  string
-	datasetType string
-	verified    int8 // 0 any, 1 true, -1 false
-}
-
-func filterKeyOf(f Filters) filterKey {
-	k := filterKey{customerID: f.CustomerID, datasetType: f.DatasetType}
-	switch {
-	case f.IsVerified == nil:
-	case *f.IsVerified:
-		k.verified = 1
-	default:
-		k.verified = -1
-	}
-	return k
-}
-
-func (k filterKey) asFilters() Filters {
-	f := Filters{CustomerID: k.customerID, DatasetType: k.datasetType}
-	if k.verified != 0 {
-		v := k.verified > 0
-		f.IsVerified = &v
-	}
-	return f
-}
-
 // searchCacheSize bounds the session's cached result lists. Each holds
 // what was loaded for one query, usually a page; the least recently shown
 // goes first.

@@ -18,14 +18,14 @@ import (
 // GetDataset command, which the client paces; a progress line shows how
 // far it has got, and L asks the list for its next page.
 type statsModel struct {
-	c    *common
-	id   int
-	src  statsSource // the rows analysed; read, and asked for more
+	c   *common
+	id  int
+	src statsSource // the rows analysed; read, and asked for more
 	// srcVersion is src.Version() when its rows were last scanned.
 	srcVersion uint64
 	// stale: the datasets in hand changed since the report was computed.
 	stale bool
-	keys statsKeys
+	keys  statsKeys
 	// ctx ends when the view closes, so a fetch nobody waits for stops.
 	ctx    context.Context
 	cancel context.CancelFunc

@@ -41,3 +41,19 @@ type view interface {
 type identified interface {
 	ID() int
 }
+
+// textCapturer is a view with a text input that has focus: letters, q and
+// ? are text there, not commands, so the root passes every key on (ctrl+c
+// still quits).
+type textCapturer interface {
+	capturesText() bool
+}
+
+// viewOpener is a view some of whose keys open another view on top of it
+// (/ the search, f the filters). The root asks it before handing it the
+// key, and pushes the view at once: asked for through a message, the new
+// view would come after the keys typed right behind (a paste, a fast
+// typist), and those would reach the old view.
+type viewOpener interface {
+	opens(msg tea.KeyPressMsg) view
+}

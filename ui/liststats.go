@@ -1,0 +1,59 @@
+package ui
+
+import tea "charm.land/bubbletea/v2"
+
+// What the list offers the views opened over it (statsSource, quickSource):
+// its rows in the order shown, and its next page on request.
+
+// listProgress is how far a list has got through the pages on the server.
+type listProgress struct {
+	Started  bool // the first page has arrived
+	Loading  bool // a page is on its way
+	Complete bool // the last page has arrived
+	Failed   bool // the last request failed; r in the list retries it
+}
+
+func (l *listModel) rows() *rowStore     { return &l.store }
+func (l *listModel) columns() listLayout { return l.layout }
+
+func (l *listModel) Len() int        { return l.store.len() }
+func (l *listModel) At(pos int) *row { return l.store.at(pos) }
+
+// Version changes whenever the rows or their order do: the store's
+// signature packed in one number (the row versions above, the row count and
+// the sort mode below).
+func (l *listModel) Version() uint64 {
+	s := signatureOf(&l.store)
+	return uint64(s.versions)<<32 | uint64(s.rows)<<3 | uint64(s.sort)
+}
+
+func (l *listModel) Query() (Filters, string) { return l.filters, l.search }
+
+func (l *listModel) Progress() listProgress {
+	p := &l.paging
+	return listProgress{Started: p.pages > 0, Loading: p.loading != nil, Complete: p.complete, Failed: p.failed != nil}
+}
+
+// LoadMore asks for the next page, unless one is on its way, the last one
+// failed, none has arrived yet or there is nothing more.
+func (l *listModel) LoadMore() tea.Cmd {
+	p := &l.paging
+	if p.loading != nil || p.failed != nil || p.complete || p.pages == 0 {
+		return nil
+	}
+	return l.request(pageRequest{gen: p.gen, number: p.pages, params: l.params(p.nextCursor)})
+}
+
+// neighbour is the list's datasetNavigator: the loaded row next to id in
+// the order shown.
+func (l *listModel) neighbour(id string, dir int) (row, bool) {
+	pos, ok := l.store.position(id)
+	if !ok {
+		return row{}, false
+	}
+	pos += dir
+	if pos < 0 || pos >= l.store.len() {
+		return row{}, false
+	}
+	return *l.store.at(pos), true
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// globalKeys work in every view; the root handles them.
+type globalKeys struct {
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, always")),
+	}
+}
+
+type helpKeys struct {
+	Close key.Binding
+	Up    key.Binding
+	Down  key.Binding
+}
+
+func newHelpKeys() helpKeys {
+	return helpKeys{
+		Close: key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close help")),
+		Up:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
+		Down:  key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+	}
+}
+
+func (k helpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Close} }
+
+func (k helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Close, k.Up, k.Down}} }
+
+// withGlobal adds the global keys to a view's map: last in the short hints,
+// a column of their own in full help.
+type withGlobal struct {
+	view   help.KeyMap
+	global globalKeys
+	// inHelp: the view is the help screen, where ? closes rather than
+	// opens, and the help screen's own hint says so.
+	inHelp bool
+	// typing: an input has the keys, ? and q are text there, and only
+	// ctrl+c quits.
+	typing bool
+}
+
+func (k withGlobal) ShortHelp() []key.Binding {
+	if k.typing {
+		quit := k.global.ForceQuit
+		quit.SetHelp("ctrl+c", "quit")
+		return append(k.view.ShortHelp(), quit)
+	}
+	if k.inHelp {
+		return append(k.view.ShortHelp(), k.global.Quit)
+	}
+	return append(k.view.ShortHelp(), k.global.Help, k.global.Quit)
+}
+
+func (k withGlobal) FullHelp() [][]key.Binding {
+	return append(k.view.FullHelp(), []key.Binding{k.global.Help, k.global.Quit, k.global.ForceQuit})
+}
