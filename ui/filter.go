@@ -132,7 +132,7 @@ func (f *filterModel) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *filterModel) editCustomer(msg tea.Msg) tea.Cmd {
-	cmd, changed := f.customer.update(msg)
+	cmd, changed := f.customer.handleInput(msg)
 	if changed {
 		f.suggest()
 	}

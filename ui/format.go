@@ -131,3 +131,9 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// The list's row layout, which the detail's tables share.
+const (
+	gutterWidth = 1 // the selected row's ▌
+	columnGap   = "  "
+)

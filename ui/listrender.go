@@ -48,8 +48,6 @@ var columnSpecs = [columnCount]columnSpec{
 }
 
 const (
-	gutterWidth = 1 // the selected row's ▌
-	columnGap   = "  "
 	// accuracyTextWidth is "100.0%"; the rest of the cell is the bar.
 	accuracyTextWidth = 6
 	accuracyBarCells  = 4

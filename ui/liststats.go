@@ -5,14 +5,6 @@ import tea "charm.land/bubbletea/v2"
 // What the list offers the views opened over it (statsSource, quickSource):
 // its rows in the order shown, and its next page on request.
 
-// listProgress is how far a list has got through the pages on the server.
-type listProgress struct {
-	Started  bool // the first page has arrived
-	Loading  bool // a page is on its way
-	Complete bool // the last page has arrived
-	Failed   bool // the last request failed; r in the list retries it
-}
-
 func (l *listModel) rows() *rowStore     { return &l.store }
 func (l *listModel) columns() listLayout { return l.layout }
 

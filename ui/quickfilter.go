@@ -142,7 +142,7 @@ func (q *quickFilterModel) handleTypingKey(msg tea.KeyPressMsg) tea.Cmd {
 // edit hands a key or a paste to the input and filters again if the
 // pattern changed.
 func (q *quickFilterModel) edit(msg tea.Msg) tea.Cmd {
-	cmd, changed := q.input.update(msg)
+	cmd, changed := q.input.handleInput(msg)
 	if changed {
 		q.refilter()
 		q.moveTo(0)

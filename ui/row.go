@@ -87,3 +87,9 @@ func intern(s string) string {
 func (r *row) has(f rowFlags) bool { return r.flags&f != 0 }
 
 func (r *row) processing() bool { return r.status == client.StatusProcessing }
+
+const (
+	hasAccuracy rowFlags = 1 << iota
+	hasMinConf
+	isVerified
+)

@@ -6,12 +6,6 @@ import (
 	"github.com/dxdash/dxdash/client"
 )
 
-const (
-	hasAccuracy rowFlags = 1 << iota
-	hasMinConf
-	isVerified
-)
-
 // sortMode orders the loaded rows; s cycles through them.
 type sortMode int
 

@@ -187,7 +187,7 @@ func (s *searchModel) handleTypingKey(msg tea.KeyPressMsg) tea.Cmd {
 // edit hands a key or a paste to the input; a changed query is searched
 // once typing pauses.
 func (s *searchModel) edit(msg tea.Msg) tea.Cmd {
-	cmd, changed := s.input.update(msg)
+	cmd, changed := s.input.handleInput(msg)
 	if !changed {
 		return cmd
 	}

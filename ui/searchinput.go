@@ -61,7 +61,7 @@ func (in *styledInput) render(c *common) string {
 
 // update hands a message to the input and reports whether its value
 // changed.
-func (in *styledInput) update(msg tea.Msg) (tea.Cmd, bool) {
+func (in *styledInput) handleInput(msg tea.Msg) (tea.Cmd, bool) {
 	before := in.Value()
 	var cmd tea.Cmd
 	in.Model, cmd = in.Model.Update(msg)

@@ -131,7 +131,7 @@ func (s *statsModel) handleThresholdKey(msg tea.KeyPressMsg) tea.Cmd {
 // editThreshold hands a key or a paste to the input; a changed value
 // clears the message about the last one.
 func (s *statsModel) editThreshold(msg tea.Msg) tea.Cmd {
-	cmd, changed := s.thresholdIn.update(msg)
+	cmd, changed := s.thresholdIn.handleInput(msg)
 	if changed {
 		s.thresholdErr = ""
 	}
