@@ -9,6 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/detail"
+	"github.com/dxdash/dxdash/ui/internal/list"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // rootModel is the root model. It only routes: it owns the stack of views (the
@@ -17,15 +21,15 @@ import (
 // (too small, 401). Results of requests reach every view on the stack;
 // keys reach only the view on top.
 type rootModel struct {
-	c      *common
+	c      *common.Context
 	cancel context.CancelFunc // ends every request when the user quits
 	global globalKeys
-	stack  []view
+	stack  []common.View
 	help   *helpModel // the help last opened; on screen while it is on top
 
 	width, height int
-	err           *errorMsg // the error line, until dismissed or superseded
-	unauthorized  error     // set by a 401: the whole screen explains it
+	err           *common.ErrorMsg // the error line, until dismissed or superseded
+	unauthorized  error            // set by a 401: the whole screen explains it
 
 	ticking bool // a tickMsg is on its way
 	// refreshedFor is the countdown deadline a fresh budget was asked for
@@ -33,33 +37,33 @@ type rootModel struct {
 	refreshedFor time.Time
 }
 
-func newApp(api API, opts Options) *rootModel {
+func newApp(api common.API, opts common.Options) *rootModel {
 	ctx, cancel := context.WithCancel(context.Background())
-	c := newCommon(ctx, api, opts.withDefaults())
+	c := common.NewContext(ctx, api, opts.WithDefaults())
 	return &rootModel{
 		c:      c,
 		cancel: cancel,
 		global: newGlobalKeys(),
-		stack:  []view{newListModel(c, c.opts.DefaultFilters, "")},
+		stack:  []common.View{list.NewListModel(c, c.Opts.DefaultFilters, "")},
 	}
 }
 
 func (a *rootModel) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.top().Init(), refreshBudgetCmd(a.c.api)}
-	if a.c.opts.Budget != nil {
-		cmds = append(cmds, a.c.opts.Budget.wait(a.c.ctx))
+	cmds := []tea.Cmd{a.top().Init(), refreshBudgetCmd(a.c.API)}
+	if a.c.Opts.Budget != nil {
+		cmds = append(cmds, a.c.Opts.Budget.Wait(a.c.Ctx))
 	}
-	if a.c.opts.Theme == ThemeAuto {
+	if a.c.Opts.Theme == styles.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a *rootModel) top() view { return a.stack[len(a.stack)-1] }
+func (a *rootModel) top() common.View { return a.stack[len(a.stack)-1] }
 
 func (a *rootModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if carrier, ok := msg.(budgetCarrier); ok {
-		a.setBudget(carrier.budgetSnapshot())
+	if carrier, ok := msg.(common.BudgetCarrier); ok {
+		a.setBudget(carrier.BudgetSnapshot())
 	}
 	cmd := a.update(msg)
 	return a, tea.Batch(cmd, a.scheduleTick())
@@ -72,11 +76,11 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		a.layout()
 		return a.broadcast(msg) // a taller list may need its next page now
 	case tea.ColorProfileMsg:
-		a.c.profile = msg.Profile
-		a.c.restyle()
+		a.c.Profile = msg.Profile
+		a.c.Restyle()
 	case tea.BackgroundColorMsg:
-		a.c.dark = msg.IsDark()
-		a.c.restyle()
+		a.c.Dark = msg.IsDark()
+		a.c.Restyle()
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -86,27 +90,27 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 	case tickMsg:
 		a.ticking = false // the redraw after Update moves spinners and countdowns
 		return a.refreshExpiredBudget()
-	case budgetFeedMsg:
-		a.setBudget(msg.budget)
-		return a.c.opts.Budget.wait(a.c.ctx)
+	case common.BudgetFeedMsg:
+		a.setBudget(msg.Budget)
+		return a.c.Opts.Budget.Wait(a.c.Ctx)
 	case budgetMsg:
 		a.setBudget(msg.budget)
-	case errorMsg:
+	case common.ErrorMsg:
 		a.showError(msg)
-	case errorResolvedMsg:
-		if a.err != nil && a.err.source == msg.source {
+	case common.ErrorResolvedMsg:
+		if a.err != nil && a.err.Source == msg.Source {
 			a.setErrorLine(nil)
 		}
-	case dismissErrorMsg:
+	case common.DismissErrorMsg:
 		a.setErrorLine(nil)
-	case openDatasetMsg:
+	case common.OpenDatasetMsg:
 		return a.openDataset(msg)
-	case datasetMsg:
+	case common.DatasetMsg:
 		// Every detail fetched is kept, also one whose view was closed
 		// before it arrived or one a list poll asked for: opening it later
 		// then costs no request.
-		if msg.err == nil {
-			a.c.details.put(msg.id, msg.ds)
+		if msg.Err == nil {
+			a.c.Details.Put(msg.ID, msg.Dataset)
 		}
 		return a.broadcast(msg)
 	default:
@@ -136,7 +140,7 @@ func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // inHelp: the help screen is the view on top.
-func (a *rootModel) inHelp() bool { return a.help != nil && a.top() == view(a.help) }
+func (a *rootModel) inHelp() bool { return a.help != nil && a.top() == common.View(a.help) }
 
 // usable: the views are on screen, not replaced by the 401 or too-small
 // screens.
@@ -149,7 +153,7 @@ func (a *rootModel) quit() tea.Cmd {
 	return tea.Quit
 }
 
-func (a *rootModel) push(v view) tea.Cmd {
+func (a *rootModel) push(v common.View) tea.Cmd {
 	a.top().Blur()
 	a.stack = append(a.stack, v)
 	a.layout()
@@ -158,16 +162,16 @@ func (a *rootModel) push(v view) tea.Cmd {
 
 // openDataset opens a dataset over the view on top, or in place of the
 // detail that crossed to it (n/N), if that detail is still on top.
-func (a *rootModel) openDataset(msg openDatasetMsg) tea.Cmd {
+func (a *rootModel) openDataset(msg common.OpenDatasetMsg) tea.Cmd {
 	var closed tea.Cmd
-	if msg.replaces != 0 {
-		if v, ok := a.top().(identified); !ok || v.ID() != msg.replaces {
+	if msg.Replaces != 0 {
+		if v, ok := a.top().(common.Identified); !ok || v.ID() != msg.Replaces {
 			return nil // the user has left that detail since
 		}
 		closed = a.pop()
 	}
-	d := newDetailModel(a.c, msg.id, msg.summary, msg.highlight)
-	d.entry = msg.entry
+	d := detail.NewDetailModel(a.c, msg.ID, msg.Summary, msg.Highlight)
+	d.Entry = msg.Entry
 	return tea.Batch(closed, a.push(d))
 }
 
@@ -193,9 +197,9 @@ func (a *rootModel) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (a *rootModel) showError(msg errorMsg) {
-	if errors.Is(msg.err, client.ErrUnauthorized) {
-		a.unauthorized = msg.err
+func (a *rootModel) showError(msg common.ErrorMsg) {
+	if errors.Is(msg.Err, client.ErrUnauthorized) {
+		a.unauthorized = msg.Err
 		return
 	}
 	a.setErrorLine(&msg)
@@ -203,7 +207,7 @@ func (a *rootModel) showError(msg errorMsg) {
 
 // setErrorLine shows or clears the error line; the views above it grow or
 // shrink by a line.
-func (a *rootModel) setErrorLine(e *errorMsg) {
+func (a *rootModel) setErrorLine(e *common.ErrorMsg) {
 	a.err = e
 	a.layout()
 }
@@ -222,10 +226,10 @@ func (a *rootModel) layout() {
 // setBudget keeps the newest snapshot: a feed snapshot and one carried by
 // an answer may arrive out of order.
 func (a *rootModel) setBudget(b client.Budget) {
-	if !b.AsOf.IsZero() && b.AsOf.Before(a.c.budget.AsOf) {
+	if !b.AsOf.IsZero() && b.AsOf.Before(a.c.Budget.AsOf) {
 		return
 	}
-	a.c.budget = b
+	a.c.Budget = b
 }
 
 // scheduleTick starts the clock when something on screen moves by itself:
@@ -236,22 +240,22 @@ func (a *rootModel) scheduleTick() tea.Cmd {
 		return nil
 	}
 	var after time.Duration
-	switch next, counting := budgetNextChange(a.c.budget.Read, a.c.now()); {
+	switch next, counting := budgetNextChange(a.c.Budget.Read, a.c.Now()); {
 	case a.usable() && a.top().Busy():
-		after = spinnerInterval
+		after = common.SpinnerInterval
 	case counting:
 		after = next
 	default:
 		return nil
 	}
 	a.ticking = true
-	return tickCmd(a.c.ctx, after)
+	return tickCmd(a.c.Ctx, after)
 }
 
 // refreshExpiredBudget asks for a fresh snapshot once a countdown has run
 // out: the client gives a request back then, but says so only when asked.
 func (a *rootModel) refreshExpiredBudget() tea.Cmd {
-	b, now := a.c.budget.Read, a.c.now()
+	b, now := a.c.Budget.Read, a.c.Now()
 	deadline := b.FreesAt
 	if b.BlockedUntil.After(deadline) {
 		deadline = b.BlockedUntil
@@ -260,25 +264,25 @@ func (a *rootModel) refreshExpiredBudget() tea.Cmd {
 		return nil
 	}
 	a.refreshedFor = deadline
-	return refreshBudgetCmd(a.c.api)
+	return refreshBudgetCmd(a.c.API)
 }
 
 func (a *rootModel) View() tea.View {
-	v := tea.NewView(a.render())
+	v := tea.NewView(a.Render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "dxdash"
 	return v
 }
 
-func (a *rootModel) render() string {
+func (a *rootModel) Render() string {
 	switch {
 	case a.width <= 0 || a.height <= 0:
 		return "" // no size yet
 	case a.unauthorized != nil:
-		return unauthorizedScreen(a.c.styles, a.unauthorized, a.c.opts.KeyHelp, a.width, a.height)
+		return unauthorizedScreen(a.c.Styles, a.unauthorized, a.c.Opts.KeyHelp, a.width, a.height)
 	case a.width < minWidth || a.height < minHeight:
-		return tooSmallScreen(a.c.styles, a.width, a.height)
+		return tooSmallScreen(a.c.Styles, a.width, a.height)
 	}
 	body := a.top().View()
 	if a.err != nil {
@@ -289,6 +293,6 @@ func (a *rootModel) render() string {
 }
 
 // New returns the dashboard for tea.NewProgram.
-func New(api API, opts Options) tea.Model {
+func New(api common.API, opts common.Options) tea.Model {
 	return newApp(api, opts)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // assertFits checks that a screen is exactly width x height cells.
@@ -29,7 +30,7 @@ func assertFits(t *testing.T, view string, width, height int) {
 func TestResizeTooSmallAndBack(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(200))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("j", "j", "j")
 		before := selectedLine(t, h.view())
@@ -66,7 +67,7 @@ func TestResizeTooSmallAndBack(t *testing.T) {
 func TestTickRunsOnlyWhileCountingDown(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(10))
-		h := newHarness(t, api, Options{}, 120, 30) // all loaded: nothing spins
+		h := newHarness(t, api, common.Options{}, 120, 30) // all loaded: nothing spins
 		defer h.close()
 		time.Sleep(time.Second) // the spinner's last tick, from while the page loaded
 		h.settle()
@@ -127,7 +128,7 @@ func TestTickRunsOnlyWhileCountingDown(t *testing.T) {
 func TestBlockedCountdownAndInFlight(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(10))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		now := time.Now()
 		h.send(budgetMsg{budget: client.Budget{AsOf: now, Read: client.Bucket{
@@ -150,7 +151,7 @@ func TestUnauthorizedScreen(t *testing.T) {
 			return client.Page{}, &client.APIError{StatusCode: 401, Detail: "invalid key\x1b]0;pwned\x07", RequestID: "req_401"}
 		}
 		keyHelp := "The API key was read from DATAEXTRACTOR_API_KEY.\nTo look around without a key: dxdash --demo"
-		h := newHarness(t, api, Options{KeyHelp: keyHelp}, 80, 24)
+		h := newHarness(t, api, common.Options{KeyHelp: keyHelp}, 80, 24)
 		defer h.close()
 		view := h.view()
 		assertFits(t, view, 80, 24)
@@ -173,7 +174,7 @@ func TestUnauthorizedScreen(t *testing.T) {
 }
 
 func TestDefaultKeyHelpOn401(t *testing.T) {
-	st := monoStyles()
+	st := styles.monoStyles()
 	view := ansi.Strip(unauthorizedScreen(st, &client.APIError{StatusCode: 401}, "", 100, 20))
 	for _, want := range []string{"DATAEXTRACTOR_API_KEY", "api_key", "dxdash --demo"} {
 		if !strings.Contains(view, want) {
@@ -185,11 +186,11 @@ func TestDefaultKeyHelpOn401(t *testing.T) {
 func TestHelpShowsEveryKeyOfTheView(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(10))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("?")
 		view := ansi.Strip(h.view())
-		keys := newListKeys()
+		keys := list.newListKeys()
 		for _, group := range keys.FullHelp() {
 			for _, b := range group {
 				if !strings.Contains(view, b.Help().Key) || !strings.Contains(view, b.Help().Desc) {
@@ -225,7 +226,7 @@ func TestHelpShowsEveryKeyOfTheView(t *testing.T) {
 func TestHelpFitsSmallTerminal(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(10))
-		h := newHarness(t, api, Options{}, 60, 10)
+		h := newHarness(t, api, common.Options{}, 60, 10)
 		defer h.close()
 		h.press("?")
 		assertFits(t, h.view(), 60, 10)
@@ -241,7 +242,7 @@ func TestHelpFitsSmallTerminal(t *testing.T) {
 func TestMouseWheelMoves(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 		h.settle()
@@ -252,7 +253,7 @@ func TestMouseWheelMoves(t *testing.T) {
 }
 
 func TestViewRequestsAltScreenAndMouse(t *testing.T) {
-	m := New(newStub(nil), Options{})
+	m := New(newStub(nil), common.Options{})
 	v := m.View()
 	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
 		t.Fatalf("view: alt screen %v, mouse mode %v", v.AltScreen, v.MouseMode)
@@ -264,13 +265,13 @@ func TestQuitCancelsRequests(t *testing.T) {
 		api := newStub(corpus(10))
 		g := newGate("")
 		api.list = g.wrap(api)
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		h.press("q")
 		if !h.quit {
 			t.Fatal("q did not quit")
 		}
 		// The request blocked in the client returns once the program quits.
-		if h.app.c.ctx.Err() == nil {
+		if h.app.c.Ctx.Err() == nil {
 			t.Fatal("quitting left the requests' context alive")
 		}
 		h.close()

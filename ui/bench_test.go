@@ -11,6 +11,8 @@ import (
 	"charm.land/bubbles/v2/table"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/list"
 )
 
 // Benchmarks for the list at scale: View on a 200x50 terminal with 100 and
@@ -51,19 +53,19 @@ func benchDataset(i int) client.Dataset {
 // loadedList returns a list at 200x50 with n rows loaded the way pages
 // arrive, 100 at a time. Each page's data is made and dropped page by
 // page, as the decoder's would be.
-func loadedList(n int) *listModel {
-	c := newCommon(context.Background(), newStub(nil), Options{PageSize: maxPageSize}.withDefaults())
-	l := newListModel(c, Filters{}, "")
+func loadedList(n int) *list.listModel {
+	c := common.NewContext(context.Background(), newStub(nil), common.Options{PageSize: common.maxPageSize}.WithDefaults())
+	l := list.NewListModel(c, common.Filters{}, "")
 	l.SetSize(benchWidth, benchHeight-1)
 	l.Init()
-	for start := 0; start < n; start += maxPageSize {
-		page := client.Page{Data: make([]client.Dataset, 0, maxPageSize), NextCursor: strconv.Itoa(start + maxPageSize)}
-		for i := start; i < min(start+maxPageSize, n); i++ {
+	for start := 0; start < n; start += common.maxPageSize {
+		page := client.Page{Data: make([]client.Dataset, 0, common.maxPageSize), NextCursor: strconv.Itoa(start + common.maxPageSize)}
+		for i := start; i < min(start+common.maxPageSize, n); i++ {
 			page.Data = append(page.Data, benchDataset(i))
 		}
-		l.onPage(pageMsg{list: l.id, req: *l.paging.loading, page: page})
+		l.onPage(list.pageMsg{list: l.id, req: *l.paging.loading, page: page})
 		if l.paging.loading == nil {
-			l.request(pageRequest{gen: l.paging.gen, number: l.paging.pages, params: l.params(page.NextCursor)})
+			l.request(list.pageRequest{gen: l.paging.gen, number: l.paging.pages, params: l.params(page.NextCursor)})
 		}
 	}
 	return l
@@ -71,7 +73,7 @@ func loadedList(n int) *listModel {
 
 // move puts the cursor one row up or down, staying mid-list, as a user
 // holding j and k would.
-func move(l *listModel, i int) {
+func move(l *list.listModel, i int) {
 	if i%2 == 0 {
 		l.moveBy(1)
 	} else {
@@ -105,7 +107,7 @@ func BenchmarkListViewCold(b *testing.B) {
 	l.moveTo(50_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		l.cache = rowCache{}
+		l.cache = list.rowCache{}
 		_ = l.View()
 	}
 }
@@ -149,12 +151,12 @@ func BenchmarkListVsTable(b *testing.B) {
 	}
 	rows := make([]table.Row, n)
 	for i := range rows {
-		r := newRow(benchDataset(i))
+		r := common.NewRow(benchDataset(i))
 		acc := "—"
-		if r.has(hasAccuracy) {
-			acc = percent(r.accuracy) + " " + gauge(r.accuracy, accuracyBarCells)
+		if r.Has(common.HasAccuracy) {
+			acc = common.Percent(r.Accuracy) + " " + common.Gauge(r.Accuracy, list.accuracyBarCells)
 		}
-		rows[i] = table.Row{r.idText, r.name, shortType(r.docType), r.customer, r.status, glyphMatch, acc, fmt.Sprintf("%.2f", r.minConf)}
+		rows[i] = table.Row{r.IDText, r.Name, list.shortType(r.DocType), r.Customer, r.Status, common.GlyphMatch, acc, fmt.Sprintf("%.2f", r.MinConf)}
 	}
 	t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(benchHeight-2), table.WithWidth(benchWidth), table.WithFocused(true))
 	t.MoveDown(n / 2)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 func budgetAt(remaining int, at time.Time) client.Budget {
@@ -15,31 +16,31 @@ func budgetAt(remaining int, at time.Time) client.Budget {
 }
 
 func TestBudgetFeedKeepsOnlyTheNewest(t *testing.T) {
-	f := NewBudgetFeed()
+	f := common.NewBudgetFeed()
 	base := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
 	for i := range 1000 { // nobody reads: Observe must not block
 		f.Observe(budgetAt(i, base.Add(time.Duration(i)*time.Millisecond)))
 	}
-	msg := f.wait(context.Background())()
-	got, ok := msg.(budgetFeedMsg)
-	if !ok || got.budget.Read.Remaining != 999 {
+	msg := f.Wait(context.Background())()
+	got, ok := msg.(common.BudgetFeedMsg)
+	if !ok || got.Budget.Read.Remaining != 999 {
 		t.Fatalf("wait delivered %#v, want the newest snapshot", msg)
 	}
 }
 
 func TestBudgetFeedDropsOlderSnapshots(t *testing.T) {
-	f := NewBudgetFeed()
+	f := common.NewBudgetFeed()
 	base := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
 	f.Observe(budgetAt(10, base.Add(time.Second)))
 	f.Observe(budgetAt(20, base)) // finished later, taken earlier
-	got := f.wait(context.Background())().(budgetFeedMsg)
-	if got.budget.Read.Remaining != 10 {
-		t.Fatalf("remaining %d, want 10 from the newer snapshot", got.budget.Read.Remaining)
+	got := f.Wait(context.Background())().(common.BudgetFeedMsg)
+	if got.Budget.Read.Remaining != 10 {
+		t.Fatalf("remaining %d, want 10 from the newer snapshot", got.Budget.Read.Remaining)
 	}
 }
 
 func TestBudgetFeedConcurrentObservers(t *testing.T) {
-	f := NewBudgetFeed()
+	f := common.NewBudgetFeed()
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
@@ -52,7 +53,7 @@ func TestBudgetFeedConcurrentObservers(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		for f.wait(ctx)() != nil {
+		for f.Wait(ctx)() != nil {
 		}
 	}()
 	wg.Wait()
@@ -62,10 +63,10 @@ func TestBudgetFeedConcurrentObservers(t *testing.T) {
 
 func TestBudgetFeedWaitEndsWithTheProgram(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		f := NewBudgetFeed()
+		f := common.NewBudgetFeed()
 		ctx, cancel := context.WithCancel(context.Background())
 		got := make(chan any, 1)
-		go func() { got <- f.wait(ctx)() }()
+		go func() { got <- f.Wait(ctx)() }()
 		synctest.Wait()
 		cancel()
 		if msg := <-got; msg != nil {
@@ -76,9 +77,9 @@ func TestBudgetFeedWaitEndsWithTheProgram(t *testing.T) {
 
 func TestBudgetFeedRedrawsTheStatusBar(t *testing.T) {
 	run(t, func(t *testing.T) {
-		feed := NewBudgetFeed()
+		feed := common.NewBudgetFeed()
 		api := newStub(corpus(10))
-		h := newHarness(t, api, Options{Budget: feed}, 120, 30)
+		h := newHarness(t, api, common.Options{Budget: feed}, 120, 30)
 		defer h.close()
 		feed.Observe(client.Budget{AsOf: time.Now(), Read: client.Bucket{Limit: 60, Remaining: 12, FromServer: true}})
 		h.settle()

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/detail"
 )
 
 // Benchmarks for the detail view: drawing a reviewed dataset with 200
@@ -57,10 +59,10 @@ func benchDetailDataset() client.Dataset {
 	return withReview(ds, truth...)
 }
 
-func benchDetail(b *testing.B, width, height int) *detailModel {
+func benchDetail(b *testing.B, width, height int) *detail.detailModel {
 	ds := benchDetailDataset()
-	c := newCommon(context.Background(), newStub(nil), Options{}.withDefaults())
-	d := newDetailModel(c, ds.ID, newRow(ds), "")
+	c := common.NewContext(context.Background(), newStub(nil), common.Options{}.WithDefaults())
+	d := detail.NewDetailModel(c, ds.ID, common.NewRow(ds), "")
 	d.SetSize(width, height)
 	d.setDataset(ds)
 	if got := len(d.rv.fields) + len(d.rv.lines.rows); got != 250 {
@@ -72,13 +74,13 @@ func benchDetail(b *testing.B, width, height int) *detailModel {
 func BenchmarkDetailView(b *testing.B) {
 	for _, tc := range []struct {
 		name  string
-		setup func(d *detailModel)
-		step  func(d *detailModel, i int)
+		setup func(d *detail.detailModel)
+		step  func(d *detail.detailModel, i int)
 	}{
 		{"fields", nil, nil},
-		{"fields/cursor-moving", nil, func(d *detailModel, i int) { d.moveBy(1 - 2*(i%2)) }},
-		{"lines", func(d *detailModel) { d.switchTab() }, nil},
-		{"map", func(d *detailModel) { d.showMap = true; d.clampAll() }, func(d *detailModel, i int) { d.moveBy(1 - 2*(i%2)) }},
+		{"fields/cursor-moving", nil, func(d *detail.detailModel, i int) { d.moveBy(1 - 2*(i%2)) }},
+		{"lines", func(d *detail.detailModel) { d.switchTab() }, nil},
+		{"map", func(d *detail.detailModel) { d.showMap = true; d.clampAll() }, func(d *detail.detailModel, i int) { d.moveBy(1 - 2*(i%2)) }},
 	} {
 		for _, size := range [][2]int{{120, 39}, {200, 49}} {
 			b.Run(fmt.Sprintf("%s/%dx%d", tc.name, size[0], size[1]+1), func(b *testing.B) {
@@ -105,8 +107,8 @@ func BenchmarkDetailView(b *testing.B) {
 // sanitizing, classifying, sorting.
 func BenchmarkDetailArrival(b *testing.B) {
 	ds := benchDetailDataset()
-	c := newCommon(context.Background(), newStub(nil), Options{}.withDefaults())
-	d := newDetailModel(c, ds.ID, newRow(ds), "")
+	c := common.NewContext(context.Background(), newStub(nil), common.Options{}.WithDefaults())
+	d := detail.NewDetailModel(c, ds.ID, common.NewRow(ds), "")
 	d.SetSize(120, 39)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -8,7 +8,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/screentest"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // TestDetailGolden runs the program as a user would, opens a dataset from
@@ -40,7 +42,7 @@ func TestDetailGolden(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					api := newStub([]client.Dataset{ds.data})
 					api.setBudget(budget)
-					m := newApp(api, Options{Title: "demo", Theme: ThemeDark, Now: func() time.Time { return now }})
+					m := newApp(api, common.Options{Title: "demo", Theme: styles.ThemeDark, Now: func() time.Time { return now }})
 					s := screentest.Start(t, m, term, size[0], size[1])
 					s.WaitFor(t, "all 1")
 					s.TM.Send(tea.KeyPressMsg{Code: tea.KeyEnter})

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // hostileDetail is a dataset meant to break the detail view: 1 000
@@ -82,9 +83,9 @@ func TestHostileDetailStaysInItsCells(t *testing.T) {
 	run(t, func(t *testing.T) {
 		ds := hostileDetail()
 		api := newStub([]client.Dataset{ds})
-		h := newHarness(t, api, Options{}, 120, 40)
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
-		h.send(openDatasetMsg{id: ds.ID, summary: newRow(ds), highlight: "W\x1b[2J"})
+		h.send(common.OpenDatasetMsg{ID: ds.ID, Summary: common.NewRow(ds), Highlight: "W\x1b[2J"})
 		h.settle()
 		// 1 000 fields and two rows of ground truth nothing was extracted
 		// for; 60 items and the one only the ground truth knows.
@@ -123,7 +124,7 @@ func TestHostileDetailWhileLoadingAndFailing(t *testing.T) {
 		ds.Status = "\x1b]8;;http://evil\x07processing\x1b]8;;\x07"
 		ds.Fields, ds.LineItems = nil, nil
 		api := newStub([]client.Dataset{ds})
-		h := newHarness(t, api, Options{}, 80, 24)
+		h := newHarness(t, api, common.Options{}, 80, 24)
 		defer h.close()
 		h.press("enter")
 		assertFits(t, h.view(), 80, 24)
@@ -133,9 +134,9 @@ func TestHostileDetailWhileLoadingAndFailing(t *testing.T) {
 
 func TestFieldColumnsAddUpToTheWidth(t *testing.T) {
 	for _, ds := range []client.Dataset{reviewedInvoice(), unreviewedReceipt(), hostileDetail()} {
-		rv := buildReview(ds, DefaultThresholds, "")
+		rv := detail.buildReview(ds, common.DefaultThresholds, "")
 		for width := minWidth; width <= 220; width++ {
-			if got := newFieldColumns(width, rv).total(); got != width {
+			if got := detail.newFieldColumns(width, rv).total(); got != width {
 				t.Fatalf("%s at %d: columns add up to %d", ds.ID, width, got)
 			}
 		}

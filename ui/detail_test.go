@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // pressDetail types keys, knowing the few keyPress does not.
@@ -27,9 +28,9 @@ func (h *harness) pressDetail(keys ...string) {
 }
 
 // detail is the detail view on top.
-func (h *harness) detail() *detailModel {
+func (h *harness) detail() *detail.detailModel {
 	h.t.Helper()
-	d, ok := h.app.stack[len(h.app.stack)-1].(*detailModel)
+	d, ok := h.app.stack[len(h.app.stack)-1].(*detail.detailModel)
 	if !ok {
 		h.t.Fatalf("the view on top is %T, not the detail", h.app.stack[len(h.app.stack)-1])
 	}
@@ -37,7 +38,7 @@ func (h *harness) detail() *detailModel {
 }
 
 // openDetail shows ds in the detail view at width x height.
-func openDetail(t *testing.T, ds client.Dataset, opts Options, width, height int) (*harness, *stubAPI) {
+func openDetail(t *testing.T, ds client.Dataset, opts common.Options, width, height int) (*harness, *stubAPI) {
 	t.Helper()
 	api := newStub([]client.Dataset{ds})
 	h := newHarness(t, api, opts, width, height)
@@ -47,9 +48,9 @@ func openDetail(t *testing.T, ds client.Dataset, opts Options, width, height int
 
 // shownNames lists the field (or line item) names of the active table in
 // display order.
-func shownNames(d *detailModel) []string {
+func shownNames(d *detail.detailModel) []string {
 	var names []string
-	if d.tab == tabLines {
+	if d.tab == detail.tabLines {
 		for _, i := range d.lineRows.order {
 			names = append(names, d.rv.lines.rows[i].cells[0].key)
 		}
@@ -61,7 +62,7 @@ func shownNames(d *detailModel) []string {
 	return names
 }
 
-func selectedName(d *detailModel) string {
+func selectedName(d *detail.detailModel) string {
 	i, _ := d.fieldRows.selected()
 	return d.rv.fields[i].name
 }
@@ -79,7 +80,7 @@ func TestDetailShowsFieldsAgainstGroundTruth(t *testing.T) {
 				return client.Dataset{}, ctx.Err()
 			}
 		}
-		h := newHarness(t, api, Options{}, 120, 40)
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
 		h.press("enter")
 		view := ansi.Strip(h.view())
@@ -124,8 +125,8 @@ func TestDetailShowsFieldsAgainstGroundTruth(t *testing.T) {
 }
 
 func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
-	rv := buildReview(reviewedInvoice(), DefaultThresholds, "")
-	want := reviewCounts{
+	rv := detail.buildReview(reviewedInvoice(), common.DefaultThresholds, "")
+	want := detail.reviewCounts{
 		scored: invoiceScored, matched: invoiceMatched, mismatched: invoiceMismatched,
 		missing: invoiceMissing, confidentlyWrong: invoiceConfidentlyWrong, needsReview: rv.counts.needsReview,
 	}
@@ -134,13 +135,13 @@ func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
 	}
 	var wrong []string
 	for _, f := range rv.fields {
-		if f.has(fieldConfidentlyWrong) {
+		if f.Has(detail.fieldConfidentlyWrong) {
 			wrong = append(wrong, f.key)
 		}
 	}
 	for _, r := range rv.lines.rows {
 		for _, c := range r.cells {
-			if c.has(fieldConfidentlyWrong) {
+			if c.Has(detail.fieldConfidentlyWrong) {
 				wrong = append(wrong, c.key)
 			}
 		}
@@ -149,7 +150,7 @@ func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
 		t.Fatalf("confidently wrong %q", wrong)
 	}
 	// A higher threshold clears the line item's 0.92 but not the 0.96.
-	rv = buildReview(reviewedInvoice(), Thresholds{Low: 0.5, Medium: 0.8, High: 0.95}, "")
+	rv = detail.buildReview(reviewedInvoice(), common.Thresholds{Low: 0.5, Medium: 0.8, High: 0.95}, "")
 	if rv.counts.confidentlyWrong != 1 {
 		t.Fatalf("with High 0.95: %d confidently wrong, want 1", rv.counts.confidentlyWrong)
 	}
@@ -157,7 +158,7 @@ func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
 
 func TestDetailCacheHitSendsNoRequest(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, api := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, api := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		h.press("esc", "enter")
 		if got := api.getCalls(); len(got) != 1 {
@@ -174,7 +175,7 @@ func TestDetailCacheIsBoundedBySize(t *testing.T) {
 	run(t, func(t *testing.T) {
 		data := corpus(3)
 		api := newStub(data)
-		h := newHarness(t, api, Options{DetailCacheSize: 2}, 120, 40)
+		h := newHarness(t, api, common.Options{DetailCacheSize: 2}, 120, 40)
 		defer h.close()
 		for _, moves := range [][]string{{}, {"j"}, {"j", "j"}, {}} {
 			h.press("g")
@@ -185,7 +186,7 @@ func TestDetailCacheIsBoundedBySize(t *testing.T) {
 		if got := api.getCalls(); !slices.Equal(got, []string{"ds_0000", "ds_0001", "ds_0002", "ds_0000"}) {
 			t.Fatalf("GetDataset calls %q", got)
 		}
-		if n := h.app.c.details.len(); n != 2 {
+		if n := h.app.c.Details.len(); n != 2 {
 			t.Fatalf("%d datasets cached, want the size, 2", n)
 		}
 	})
@@ -203,10 +204,10 @@ func TestDetailShowsTheListsFresherCopy(t *testing.T) {
 			}
 			return d, nil
 		}
-		h := newHarness(t, api, Options{}, 120, 40)
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
 		h.press("enter", "esc") // cached while processing
-		time.Sleep(DefaultPollInterval)
+		time.Sleep(common.DefaultPollInterval)
 		h.settle() // the list polls the row: complete now
 		h.press("enter")
 		// The list's poll answer replaced the processing copy in the cache,
@@ -222,7 +223,7 @@ func TestDetailShowsTheListsFresherCopy(t *testing.T) {
 
 func TestDetailRefetchReplacesTheCachedCopy(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, api := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, api := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		fixed := reviewedInvoice()
 		fixed.Fields[9].Value = client.StringValue("1230.00")
@@ -272,7 +273,7 @@ func TestDetailPollsAProcessingDatasetUntilComplete(t *testing.T) {
 			}
 			return d, nil
 		}
-		h := newHarness(t, api, Options{PollInterval: 3 * time.Second}, 120, 40)
+		h := newHarness(t, api, common.Options{PollInterval: 3 * time.Second}, 120, 40)
 		defer h.close()
 		h.press("enter")
 		if !strings.Contains(ansi.Strip(h.view()), "processing… · checking every 3s") {
@@ -304,8 +305,8 @@ func TestDetailPollsAProcessingDatasetUntilComplete(t *testing.T) {
 func TestDetailPollingKeepsTheBudgetReserve(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub([]client.Dataset{processingOrder()})
-		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60 / pollReserveFraction}})
-		h := newHarness(t, api, Options{}, 120, 40)
+		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60 / common.pollReserveFraction}})
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
 		h.press("enter")
 		time.Sleep(10 * time.Second)
@@ -318,7 +319,7 @@ func TestDetailPollingKeepsTheBudgetReserve(t *testing.T) {
 		}
 		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 40}})
 		h.send(budgetMsg{budget: api.Budget()})
-		time.Sleep(DefaultPollInterval)
+		time.Sleep(common.DefaultPollInterval)
 		h.settle()
 		if n := len(api.getCalls()); n != 2 {
 			t.Fatalf("%d requests once the budget recovered, want a poll", n)
@@ -329,7 +330,7 @@ func TestDetailPollingKeepsTheBudgetReserve(t *testing.T) {
 func TestDetailPollingStopsWhileCovered(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub([]client.Dataset{processingOrder()})
-		h := newHarness(t, api, Options{}, 120, 40)
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
 		h.press("enter", "?")
 		time.Sleep(20 * time.Second)
@@ -338,7 +339,7 @@ func TestDetailPollingStopsWhileCovered(t *testing.T) {
 			t.Fatalf("%d requests while help covered the detail, want none after the first", n)
 		}
 		h.press("?")
-		time.Sleep(DefaultPollInterval)
+		time.Sleep(common.DefaultPollInterval)
 		h.settle()
 		if n := len(api.getCalls()); n != 2 {
 			t.Fatalf("%d requests after help closed, want polling to resume", n)
@@ -348,26 +349,26 @@ func TestDetailPollingStopsWhileCovered(t *testing.T) {
 
 func TestDetailSortOrders(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		d := h.detail()
-		want := map[fieldSort][]string{
+		want := map[detail.fieldSort][]string{
 			// Problems (mismatches, missing) first, then confidence up.
-			sortProblemsFirst: {"due_date", "payment_terms", "total_amount", "vendor_name", "iban",
+			detail.sortProblemsFirst: {"due_date", "payment_terms", "total_amount", "vendor_name", "iban",
 				"stamp", "footer_note", "purchase_order_number", "vendor_address", "subtotal",
 				"tax_amount", "invoice_date", "invoice_number", "currency"},
-			sortByName: {"currency", "due_date", "footer_note", "iban", "invoice_date", "invoice_number",
+			detail.sortByName: {"currency", "due_date", "footer_note", "iban", "invoice_date", "invoice_number",
 				"payment_terms", "purchase_order_number", "stamp", "subtotal", "tax_amount",
 				"total_amount", "vendor_address", "vendor_name"},
-			sortByConfidence: {"due_date", "payment_terms", "stamp", "total_amount", "footer_note",
+			detail.sortByConfidence: {"due_date", "payment_terms", "stamp", "total_amount", "footer_note",
 				"purchase_order_number", "vendor_name", "vendor_address", "subtotal", "tax_amount",
 				"invoice_date", "iban", "invoice_number", "currency"},
 			// Scored first, score up, then confidence up; unscored last.
-			sortByScore: {"due_date", "payment_terms", "total_amount", "iban", "vendor_name",
+			detail.sortByScore: {"due_date", "payment_terms", "total_amount", "iban", "vendor_name",
 				"purchase_order_number", "vendor_address", "subtotal", "tax_amount", "invoice_date",
 				"invoice_number", "currency", "stamp", "footer_note"},
 		}
-		for _, mode := range []fieldSort{sortProblemsFirst, sortByName, sortByConfidence, sortByScore, sortProblemsFirst} {
+		for _, mode := range []detail.fieldSort{detail.sortProblemsFirst, detail.sortByName, detail.sortByConfidence, detail.sortByScore, detail.sortProblemsFirst} {
 			if d.sort != mode {
 				t.Fatalf("sort is %v, want %v", d.sort, mode)
 			}
@@ -384,10 +385,10 @@ func TestDetailSortOrders(t *testing.T) {
 
 func TestDetailSortSkipsScoreWhenNotReviewed(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, unreviewedReceipt(), Options{}, 120, 40)
+		h, _ := openDetail(t, unreviewedReceipt(), common.Options{}, 120, 40)
 		defer h.close()
 		h.press("s", "s", "s")
-		if got := h.detail().sort; got != sortProblemsFirst {
+		if got := h.detail().sort; got != detail.sortProblemsFirst {
 			t.Fatalf("three presses of s on an unreviewed dataset gave %v, want back to problems first", got)
 		}
 	})
@@ -395,7 +396,7 @@ func TestDetailSortSkipsScoreWhenNotReviewed(t *testing.T) {
 
 func TestDetailSortKeepsTheSelection(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		h.press("j", "j", "j", "s")
 		if got := selectedName(h.detail()); got != "vendor_name" {
@@ -406,7 +407,7 @@ func TestDetailSortKeepsTheSelection(t *testing.T) {
 
 func TestDetailMismatchFilter(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		h.press("m")
 		d := h.detail()
@@ -437,7 +438,7 @@ func TestDetailMismatchFilterWithNone(t *testing.T) {
 		ds := reviewedInvoice()
 		ds.Fields = ds.Fields[2:4]
 		ds.LineItems, ds.GroundTruth = nil, ds.GroundTruth[2:4]
-		h, _ := openDetail(t, ds, Options{}, 80, 24)
+		h, _ := openDetail(t, ds, common.Options{}, 80, 24)
 		defer h.close()
 		h.press("m")
 		view := ansi.Strip(h.view())
@@ -450,7 +451,7 @@ func TestDetailMismatchFilterWithNone(t *testing.T) {
 
 func TestDetailNextAndPreviousToReviewWrap(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		d := h.detail()
 		h.press("s", "g") // by name, from the top: the ones to review are spread out
@@ -489,7 +490,7 @@ func TestDetailNextWhenNothingNeedsReview(t *testing.T) {
 		ds := reviewedInvoice()
 		ds.Fields = ds.Fields[2:3] // invoice_number, a confident match
 		ds.LineItems, ds.GroundTruth = nil, ds.GroundTruth[2:3]
-		h, _ := openDetail(t, ds, Options{}, 120, 40)
+		h, _ := openDetail(t, ds, common.Options{}, 120, 40)
 		defer h.close()
 		h.press("n")
 		if got := h.detail().flash; got != "nothing here needs review" {
@@ -500,7 +501,7 @@ func TestDetailNextWhenNothingNeedsReview(t *testing.T) {
 
 func TestDetailNormalisationNotes(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		d := h.detail()
 		for name, note := range map[string]string{
@@ -508,7 +509,7 @@ func TestDetailNormalisationNotes(t *testing.T) {
 			"invoice_date":   "≈ normalised: 12.04.2026 = 2026-04-12 (as dates)",
 			"vendor_address": "≈ normalised: 12 Harbour St, Leeds LS1 4AB = 12 harbour st, leeds ls1 4ab (case and spacing)",
 		} {
-			d.selectField(func(f *reviewField) bool { return f.name == name })
+			d.selectField(func(f *detail.reviewField) bool { return f.name == name })
 			d.clampAll()
 			view := ansi.Strip(h.view())
 			// The pane wraps; compare with the white space folded.
@@ -519,7 +520,7 @@ func TestDetailNormalisationNotes(t *testing.T) {
 				t.Errorf("%s row is not a match marked ≈: %q", name, line)
 			}
 		}
-		d.selectField(func(f *reviewField) bool { return f.name == "invoice_number" })
+		d.selectField(func(f *detail.reviewField) bool { return f.name == "invoice_number" })
 		d.clampAll()
 		if view := ansi.Strip(h.view()); strings.Contains(view, "normalised") {
 			t.Errorf("an identical match has a note:\n%s", view)
@@ -540,15 +541,15 @@ func TestNormalisationNoteWords(t *testing.T) {
 		{"string", "Straße", "Strasse", "≈ normalised: Straße = Strasse (by the server's rules)"},
 		{"amount", "12.00", "12.00", ""},
 	} {
-		if got := normalisationNote(tc.typ, tc.got, tc.want); got != tc.note {
+		if got := detail.normalisationNote(tc.typ, tc.got, tc.want); got != tc.note {
 			t.Errorf("normalisationNote(%q, %q, %q) = %q, want %q", tc.typ, tc.got, tc.want, got, tc.note)
 		}
 	}
 	// A different number is not explained away, whatever the type says.
-	if eq := compareValues("amount", "1320.00", "1230.00"); eq != eqUnexplained {
+	if eq := detail.compareValues("amount", "1320.00", "1230.00"); eq != detail.eqUnexplained {
 		t.Errorf("1320.00 vs 1230.00: %v", eq)
 	}
-	if eq := compareValues("string", "1,234.50", "1234.5"); eq != eqNumber {
+	if eq := detail.compareValues("string", "1,234.50", "1234.5"); eq != detail.eqNumber {
 		t.Errorf("an amount typed as string: %v, want eqNumber", eq)
 	}
 }
@@ -580,10 +581,10 @@ func TestDetailCopyEmitsOSC52(t *testing.T) {
 	run(t, func(t *testing.T) {
 		ds := reviewedInvoice()
 		ds.Fields[9].Value = client.StringValue("1320.00\x1b]52;c;cm0gLXJmIH4=\x07 EUR")
-		h, _ := openDetail(t, ds, Options{}, 120, 40)
+		h, _ := openDetail(t, ds, common.Options{}, 120, 40)
 		defer h.close()
 		d := h.detail()
-		d.selectField(func(f *reviewField) bool { return f.name == "total_amount" })
+		d.selectField(func(f *detail.reviewField) bool { return f.name == "total_amount" })
 		text, ok := clipboardText(t, d.Update(keyPress("y")))
 		if !ok || text != "1320.00 EUR" {
 			t.Fatalf("y put %q on the clipboard (ok %v), want the sanitized value", text, ok)
@@ -591,7 +592,7 @@ func TestDetailCopyEmitsOSC52(t *testing.T) {
 		if view := ansi.Strip(h.view()); !strings.Contains(view, "copied total_amount (11 chars)") {
 			t.Fatalf("no copied feedback:\n%s", view)
 		}
-		d.selectField(func(f *reviewField) bool { return f.name == "due_date" })
+		d.selectField(func(f *detail.reviewField) bool { return f.name == "due_date" })
 		if _, ok := clipboardText(t, d.Update(keyPress("y"))); ok || d.flash != "nothing extracted to copy" {
 			t.Fatalf("y on a null value: copied %v, flash %q", ok, d.flash)
 		}
@@ -606,7 +607,7 @@ func TestDetailCopyEmitsOSC52(t *testing.T) {
 
 func TestDetailLineItems(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		h.pressDetail("tab")
 		view := ansi.Strip(h.view())
@@ -641,7 +642,7 @@ func TestDetailLineItems(t *testing.T) {
 
 func TestDetailUnverifiedSaysNotReviewed(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, unreviewedReceipt(), Options{}, 120, 40)
+		h, _ := openDetail(t, unreviewedReceipt(), common.Options{}, 120, 40)
 		defer h.close()
 		view := ansi.Strip(h.view())
 		if !strings.Contains(view, "not reviewed") || strings.Contains(view, "GROUND TRUTH") || strings.Contains(view, "MATCH") {
@@ -655,7 +656,7 @@ func TestDetailUnverifiedSaysNotReviewed(t *testing.T) {
 
 func TestDetailFailedAndProcessing(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, failedInvoice(), Options{}, 80, 24)
+		h, _ := openDetail(t, failedInvoice(), common.Options{}, 80, 24)
 		defer h.close()
 		view := ansi.Strip(h.view())
 		for _, want := range []string{"✗ extraction failed", "✗ failed", "there are no fields to review"} {
@@ -668,7 +669,7 @@ func TestDetailFailedAndProcessing(t *testing.T) {
 		}
 	})
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, processingOrder(), Options{}, 80, 24)
+		h, _ := openDetail(t, processingOrder(), common.Options{}, 80, 24)
 		defer h.close()
 		view := ansi.Strip(h.view())
 		for _, want := range []string{"processing… · checking every 3s", "no fields yet"} {
@@ -685,10 +686,10 @@ func TestDetailFailedAndProcessing(t *testing.T) {
 func TestDetailHighlightMarksHits(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub([]client.Dataset{reviewedInvoice()})
-		h := newHarness(t, api, Options{}, 120, 40)
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
 		ds := reviewedInvoice()
-		h.send(openDatasetMsg{id: ds.ID, summary: newRow(ds), highlight: "NORTHWIND"})
+		h.send(common.OpenDatasetMsg{ID: ds.ID, Summary: common.NewRow(ds), Highlight: "NORTHWIND"})
 		h.settle()
 		view := ansi.Strip(h.view())
 		if !strings.Contains(view, "◆ “NORTHWIND” 1 hit") {
@@ -708,10 +709,10 @@ func TestDetailLongValueIsReadableInFull(t *testing.T) {
 		ds := reviewedInvoice()
 		long := strings.Repeat("lorem ipsum ", 830) + "THE_END"
 		ds.Fields[0].Value = client.StringValue(long)
-		h, _ := openDetail(t, ds, Options{}, 80, 24)
+		h, _ := openDetail(t, ds, common.Options{}, 80, 24)
 		defer h.close()
 		d := h.detail()
-		d.selectField(func(f *reviewField) bool { return f.name == "vendor_name" })
+		d.selectField(func(f *detail.reviewField) bool { return f.name == "vendor_name" })
 		d.clampAll()
 		view := ansi.Strip(h.view())
 		assertFits(t, h.view(), 80, 24)
@@ -737,11 +738,11 @@ func TestDetailLongValueIsReadableInFull(t *testing.T) {
 
 func TestDetailHelpListsEveryKey(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), Options{}, 120, 40)
+		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
 		defer h.close()
 		h.press("?")
 		view := ansi.Strip(h.view())
-		for _, group := range newDetailKeys().FullHelp() {
+		for _, group := range detail.newDetailKeys().FullHelp() {
 			for _, b := range group {
 				if !strings.Contains(view, b.Help().Key) || !strings.Contains(view, b.Help().Desc) {
 					t.Errorf("help lacks %q %q", b.Help().Key, b.Help().Desc)
@@ -754,7 +755,7 @@ func TestDetailHelpListsEveryKey(t *testing.T) {
 func TestEscReturnsToTheListAsItWas(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(200))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("pgdown", "j", "j")
 		list := h.list()
@@ -784,7 +785,7 @@ func TestListKeepsLoadingBehindTheDetail(t *testing.T) {
 		api := newStub(corpus(200))
 		g := newGate("50")
 		api.list = g.wrap(api)
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("G", "enter")
 		g.release("50")
@@ -809,7 +810,7 @@ func TestDetailRefreshesTheListRow(t *testing.T) {
 			done.ID, done.CreatedAt = data[0].ID, data[0].CreatedAt
 			return done, nil
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("enter", "esc")
 		line := lineWith(ansi.Strip(h.view()), data[0].ID)

@@ -9,19 +9,20 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 func TestDetailCacheKeepsTheMostRecentlyUsed(t *testing.T) {
-	c := newDetailCache(3)
+	c := common.newDetailCache(3)
 	for i := range 3 {
-		c.put(fmt.Sprintf("ds_%d", i), client.Dataset{ID: fmt.Sprintf("ds_%d", i)})
+		c.Put(fmt.Sprintf("ds_%d", i), client.Dataset{ID: fmt.Sprintf("ds_%d", i)})
 	}
-	if _, ok := c.get("ds_0"); !ok { // ds_0 is now the most recent
+	if _, ok := c.Get("ds_0"); !ok { // ds_0 is now the most recent
 		t.Fatal("ds_0 missing before the cache was full")
 	}
-	c.put("ds_3", client.Dataset{ID: "ds_3"}) // evicts ds_1, the least recent
+	c.Put("ds_3", client.Dataset{ID: "ds_3"}) // evicts ds_1, the least recent
 	for id, want := range map[string]bool{"ds_0": true, "ds_1": false, "ds_2": true, "ds_3": true} {
-		if _, ok := c.get(id); ok != want {
+		if _, ok := c.Get(id); ok != want {
 			t.Errorf("%s cached %v, want %v", id, ok, want)
 		}
 	}
@@ -31,32 +32,32 @@ func TestDetailCacheKeepsTheMostRecentlyUsed(t *testing.T) {
 }
 
 func TestDetailCacheReplacesInPlace(t *testing.T) {
-	c := newDetailCache(2)
-	c.put("ds_a", client.Dataset{Status: client.StatusProcessing})
-	c.put("ds_b", client.Dataset{})
-	c.put("ds_a", client.Dataset{Status: client.StatusComplete}) // refreshed: now the most recent
-	c.put("ds_c", client.Dataset{})                              // evicts ds_b
-	if ds, ok := c.get("ds_a"); !ok || ds.Status != client.StatusComplete {
+	c := common.newDetailCache(2)
+	c.Put("ds_a", client.Dataset{Status: client.StatusProcessing})
+	c.Put("ds_b", client.Dataset{})
+	c.Put("ds_a", client.Dataset{Status: client.StatusComplete}) // refreshed: now the most recent
+	c.Put("ds_c", client.Dataset{})                              // evicts ds_b
+	if ds, ok := c.Get("ds_a"); !ok || ds.Status != client.StatusComplete {
 		t.Fatalf("ds_a = %+v, %v: want the replaced copy", ds.Status, ok)
 	}
-	if _, ok := c.get("ds_b"); ok {
+	if _, ok := c.Get("ds_b"); ok {
 		t.Fatal("ds_b should have been evicted")
 	}
 }
 
 func TestDetailCacheCapacityAtLeastOne(t *testing.T) {
-	c := newDetailCache(0)
-	c.put("ds_a", client.Dataset{})
-	if _, ok := c.get("ds_a"); !ok {
+	c := common.newDetailCache(0)
+	c.Put("ds_a", client.Dataset{})
+	if _, ok := c.Get("ds_a"); !ok {
 		t.Fatal("a zero capacity should still keep the last dataset")
 	}
 }
 
 func TestOptionsDefaultTheDetailCacheSize(t *testing.T) {
-	if got := (Options{}).withDefaults().DetailCacheSize; got != 256 {
+	if got := (common.Options{}).WithDefaults().DetailCacheSize; got != 256 {
 		t.Fatalf("default detail cache size %d, want 256", got)
 	}
-	if got := (Options{DetailCacheSize: 16}).withDefaults().DetailCacheSize; got != 16 {
+	if got := (common.Options{DetailCacheSize: 16}).WithDefaults().DetailCacheSize; got != 16 {
 		t.Fatalf("detail cache size %d, want 16 as given", got)
 	}
 }
@@ -74,7 +75,7 @@ func TestDetailClosedBeforeItLoadedIsStillCached(t *testing.T) {
 			}
 			return data[0], nil
 		}
-		h := newHarness(t, api, Options{}, 120, 40)
+		h := newHarness(t, api, common.Options{}, 120, 40)
 		defer h.close()
 		h.press("enter", "esc") // the detail closes while its fetch waits
 		close(release)

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // navDatasets are three reviewed datasets whose problems sit in different
@@ -45,8 +47,8 @@ func navDatasets() []client.Dataset {
 
 // at says where a detail's selection is: the dataset, the table, and the
 // field name or line item index.
-func at(d *detailModel) string {
-	if d.tab == tabLines {
+func at(d *detail.detailModel) string {
+	if d.tab == detail.tabLines {
 		i, _ := d.lineRows.selected()
 		return fmt.Sprintf("%s line item #%d", d.datasetID, d.rv.lines.rows[i].index)
 	}
@@ -55,7 +57,7 @@ func at(d *detailModel) string {
 
 func TestReviewWalksLineItemsAcrossDatasets(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(navDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(navDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		h.press("enter")
 		if got := at(h.detail()); got != "ds_nav1 total" {
@@ -83,7 +85,7 @@ func TestReviewWalksLineItemsAcrossDatasets(t *testing.T) {
 				t.Fatalf("n walks %q, want %q", walk, want)
 			}
 		}
-		if d := h.detail(); d.flash != "wrapped to the top" || d.tab != tabFields {
+		if d := h.detail(); d.flash != "wrapped to the top" || d.tab != detail.tabFields {
 			t.Errorf("n past ds_nav3's last stop: flash %q, tab %d; want it wrapped to the fields", d.flash, d.tab)
 		}
 
@@ -103,7 +105,7 @@ func TestReviewWalksLineItemsAcrossDatasets(t *testing.T) {
 // leaves for the previous dataset only from the first stop.
 func TestReviewGoesBackFromTheLineItemsToTheHeader(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(navDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(navDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		h.press("enter", "n", "n", "n") // ds_nav1 → ds_nav2 #1 → ds_nav3 total → ds_nav3 #0
 		if got := at(h.detail()); got != "ds_nav3 line item #0" {

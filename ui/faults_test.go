@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // faultKeys is the scripted user's repertoire, weighted: mostly moving
@@ -146,9 +147,9 @@ func newFaultLedger(t *testing.T, s *liveSession) *faultLedger {
 func (g *faultLedger) observe(msg tea.Msg) {
 	t, l := g.t, g.s.list()
 	switch msg := msg.(type) {
-	case errorMsg:
+	case common.ErrorMsg:
 		g.errorMsgs++
-	case pageMsg:
+	case list.pageMsg:
 		if msg.list != l.id {
 			break
 		}
@@ -214,7 +215,7 @@ func (g *faultLedger) beforeKey(k string) {
 func (g *faultLedger) afterKey(screen string) {
 	if g.s.app.err != nil {
 		g.errorsShown++
-		if !strings.Contains(ansi.Strip(screen), glyphMismatch) {
+		if !strings.Contains(ansi.Strip(screen), common.GlyphMismatch) {
 			g.t.Fatalf("an error is pending but not on screen:\n%s", ansi.Strip(screen))
 		}
 	}
@@ -236,7 +237,7 @@ func TestFaultySessionLosesNothing(t *testing.T) {
 		census := &faultCensus{h: srv, kinds: map[string]int{}}
 		api := newLiveClient(t, census, nil)
 		const width, height = 100, 30
-		s := newLiveSession(t, api, Options{Title: "faults", PageSize: 50}, width, height)
+		s := newLiveSession(t, api, common.Options{Title: "faults", PageSize: 50}, width, height)
 		defer s.close()
 		ledger := newFaultLedger(t, s)
 		s.observe = ledger.observe
@@ -287,7 +288,7 @@ func TestFaultySessionLosesNothing(t *testing.T) {
 				t.Errorf("page %d of the final generation was loaded %d times", final.number, ledger.accepted[final])
 			}
 		}
-		if screen := ansi.Strip(s.frame()); !strings.Contains(screen, "all 500") {
+		if screen := ansi.Strip(s.Frame()); !strings.Contains(screen, "all 500") {
 			t.Errorf("the footer does not say all 500 are loaded:\n%s", screen)
 		}
 

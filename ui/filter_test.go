@@ -8,11 +8,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
-func (h *harness) filters() *filterModel {
+func (h *harness) filters() *filter.filterModel {
 	h.t.Helper()
-	f, ok := h.app.top().(*filterModel)
+	f, ok := h.app.top().(*filter.filterModel)
 	if !ok {
 		h.t.Fatalf("the view on top is %T, not the filter panel", h.app.top())
 	}
@@ -22,7 +23,7 @@ func (h *harness) filters() *filterModel {
 func TestFilterPanelAppliesAndReloads(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(300))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("j", "j")
 
@@ -35,7 +36,7 @@ func TestFilterPanelAppliesAndReloads(t *testing.T) {
 			t.Fatalf("%d requests while choosing, want none beyond the first page", n)
 		}
 		h.press("enter")
-		if _, open := h.top().(*filterModel); open {
+		if _, open := h.top().(*filter.filterModel); open {
 			t.Fatal("enter left the panel open")
 		}
 		calls := api.listCalls()
@@ -48,8 +49,8 @@ func TestFilterPanelAppliesAndReloads(t *testing.T) {
 			t.Errorf("the header does not show the filters:\n%s", view)
 		}
 		for i := range h.list().store.len() {
-			if r := h.list().store.at(i); r.docType != client.TypeInvoice {
-				t.Fatalf("row %s of type %s under type:invoice", r.id, r.docType)
+			if r := h.list().store.at(i); r.DocType != client.TypeInvoice {
+				t.Fatalf("row %s of type %s under type:invoice", r.ID, r.DocType)
 			}
 		}
 		if l := h.list(); l.cursor != 0 || l.offset != 0 {
@@ -61,7 +62,7 @@ func TestFilterPanelAppliesAndReloads(t *testing.T) {
 func TestFilterPanelEscChangesNothing(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		before := h.view()
 		h.press("f", "down")
@@ -79,7 +80,7 @@ func TestFilterPanelEscChangesNothing(t *testing.T) {
 func TestFilterCustomerSuggestionsComplete(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("f")
 		f := h.filters()
@@ -111,7 +112,7 @@ func TestFilterCustomerSuggestionsComplete(t *testing.T) {
 func TestFilterTabCyclesSuggestionsThenMovesOn(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("f")
 		f := h.filters()
@@ -123,18 +124,18 @@ func TestFilterTabCyclesSuggestionsThenMovesOn(t *testing.T) {
 		}
 		h.typeText("x") // no customer matches: tab moves to the next field
 		h.pressKey("tab")
-		if f.focus != fieldType {
+		if f.focus != filter.fieldType {
 			t.Fatalf("focus is %v, want the type field", f.focus)
 		}
 		h.pressKey("shift+tab")
-		if f.focus != fieldCustomer {
+		if f.focus != filter.fieldCustomer {
 			t.Fatalf("focus is %v after shift+tab, want the customer field", f.focus)
 		}
 	})
 }
 
 func TestTypeChoicesIncludeTheAPIsAndTheSeen(t *testing.T) {
-	got := typeChoices(map[string]bool{"receipt": true, "invoice": true, "credit_note": true})
+	got := filter.typeChoices(map[string]bool{"receipt": true, "invoice": true, "credit_note": true})
 	want := []string{"", "invoice", "purchase_order", "credit_note", "receipt"}
 	if !slices.Equal(got, want) {
 		t.Errorf("type choices = %q, want %q", got, want)
@@ -146,7 +147,7 @@ func TestFilterChangeCancelsTheRequestInFlight(t *testing.T) {
 		api := searchingStub(corpus(300))
 		held := holdLists(api, func(p client.ListParams) bool { return p.DatasetType == client.TypeInvoice })
 		defer held.releaseAll()
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		h.press("f", "down")
@@ -161,8 +162,8 @@ func TestFilterChangeCancelsTheRequestInFlight(t *testing.T) {
 		held.releaseAll() // the invoices come anyway, too late
 		h.settle()
 		for i := range h.list().store.len() {
-			if r := h.list().store.at(i); r.docType != client.TypePurchaseOrder {
-				t.Fatalf("row %s of type %s shows under type:purchase_order", r.id, r.docType)
+			if r := h.list().store.at(i); r.DocType != client.TypePurchaseOrder {
+				t.Fatalf("row %s of type %s shows under type:purchase_order", r.ID, r.DocType)
 			}
 		}
 		view := ansi.Strip(h.view())
@@ -176,7 +177,7 @@ func TestClearFiltersWithX(t *testing.T) {
 	run(t, func(t *testing.T) {
 		verified := true
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{DefaultFilters: Filters{CustomerID: "cus_02", IsVerified: &verified}}, 120, 30)
+		h := newHarness(t, api, common.Options{DefaultFilters: common.Filters{CustomerID: "cus_02", IsVerified: &verified}}, 120, 30)
 		defer h.close()
 		first := api.listCalls()[0]
 		if first.CustomerID != "cus_02" || first.IsVerified == nil || !*first.IsVerified {
@@ -203,7 +204,7 @@ func TestClearFiltersWithX(t *testing.T) {
 func TestNoMatchSaysWhatWouldWiden(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(10))
-		h := newHarness(t, api, Options{DefaultFilters: Filters{CustomerID: "cus_nobody"}}, 120, 30)
+		h := newHarness(t, api, common.Options{DefaultFilters: common.Filters{CustomerID: "cus_nobody"}}, 120, 30)
 		defer h.close()
 		want := "no datasets match customer:cus_nobody · press x to clear filters"
 		if view := ansi.Strip(h.view()); !strings.Contains(view, want) {
@@ -215,7 +216,7 @@ func TestNoMatchSaysWhatWouldWiden(t *testing.T) {
 func TestFiltersInSearchResults(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(300))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("/")
 		h.typeText("document-01")
@@ -236,7 +237,7 @@ func TestFiltersInSearchResults(t *testing.T) {
 		if n := len(searchCalls(api)); n != 2 {
 			t.Fatalf("%d search requests after x, want the cached results (2)", n)
 		}
-		if h.list().filters.active() {
+		if h.list().filters.Active() {
 			t.Errorf("the list's filters changed: %+v", h.list().filters)
 		}
 	})
@@ -246,7 +247,7 @@ func TestFilterPanelOverlaysTheList(t *testing.T) {
 	for _, size := range [][2]int{{120, 30}, {80, 24}, {60, 10}} {
 		run(t, func(t *testing.T) {
 			api := searchingStub(corpus(100))
-			h := newHarness(t, api, Options{}, size[0], size[1])
+			h := newHarness(t, api, common.Options{}, size[0], size[1])
 			defer h.close()
 			h.press("f")
 			view := h.view()

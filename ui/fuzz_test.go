@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // Fuzz targets for what the server sends: a body is decoded by the real
@@ -52,8 +54,8 @@ type syncDriver struct {
 	width, height int
 }
 
-func newSyncDriver(t *testing.T, api API, width, height int) *syncDriver {
-	d := &syncDriver{t: t, app: newApp(api, Options{Title: "fuzz", Theme: ThemeDark, PageSize: 100,
+func newSyncDriver(t *testing.T, api common.API, width, height int) *syncDriver {
+	d := &syncDriver{t: t, app: newApp(api, common.Options{Title: "fuzz", Theme: styles.ThemeDark, PageSize: 100,
 		Now: func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC) }})}
 	d.app.cancel()
 	d.run(d.app.Init())
@@ -203,7 +205,7 @@ func TestFuzzDriversReachTheViews(t *testing.T) {
 	}
 	api := newStub([]client.Dataset{ds})
 	d := newSyncDriver(t, api, 100, 30)
-	if got := d.app.stack[0].(*listModel).store.len(); got != 1 {
+	if got := d.app.stack[0].(*list.listModel).store.len(); got != 1 {
 		t.Fatalf("the list holds %d rows, want 1", got)
 	}
 	d.walk("enter")

@@ -7,12 +7,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // helpModel lists every key of the view it covers. ? or esc closes it; on
 // a short terminal ↑/↓ scroll it.
 type helpModel struct {
-	c      *common
+	c      *common.Context
 	of     string      // the covered view's name
 	keys   help.KeyMap // the covered view's keys, global keys included
 	own    helpKeys
@@ -22,7 +23,7 @@ type helpModel struct {
 	closed bool // the root closes the view after the key that set it
 }
 
-func newHelpModel(c *common, of string, keys help.KeyMap) *helpModel {
+func newHelpModel(c *common.Context, of string, keys help.KeyMap) *helpModel {
 	return &helpModel{c: c, of: of, keys: keys, own: newHelpKeys()}
 }
 
@@ -61,20 +62,20 @@ func (h *helpModel) scrollBy(n int) {
 }
 
 func (h *helpModel) View() string {
-	st := h.c.styles
-	lines := []string{" " + st.title.Render("keys · "+h.of), ""}
+	st := h.c.Styles
+	lines := []string{" " + st.Title.Render("keys · "+h.of), ""}
 	body := strings.Split(h.body(), "\n")
 	for _, l := range body[min(h.offset, len(body)):] {
 		lines = append(lines, " "+l)
 	}
-	return fitLines(lines, h.width, h.height)
+	return common.FitLines(lines, h.width, h.height)
 }
 
 // body lays the key groups out side by side, wrapping to a new band of
 // groups where the width runs out, so every key is shown.
 func (h *helpModel) body() string {
 	m := help.New()
-	m.Styles = h.c.styles.help
+	m.Styles = h.c.Styles.Help
 	var bands []string
 	var band []string
 	flush := func() {

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // stubAPI is an API over an in-memory corpus, paginated by offset cursors.
@@ -144,7 +145,7 @@ type harness struct {
 	quit bool
 }
 
-func newHarness(t *testing.T, api *stubAPI, opts Options, width, height int) *harness {
+func newHarness(t *testing.T, api *stubAPI, opts common.Options, width, height int) *harness {
 	t.Helper()
 	h := &harness{t: t, app: newApp(api, opts), api: api, msgs: make(chan tea.Msg, 4096)}
 	h.exec(h.app.Init())
@@ -242,13 +243,13 @@ func (h *harness) close() {
 	synctest.Wait()
 }
 
-func (h *harness) list() *listModel { return h.app.stack[0].(*listModel) }
+func (h *harness) list() *list.listModel { return h.app.stack[0].(*list.listModel) }
 
 // selectedLine is the screen line of the selected row.
 func selectedLine(t *testing.T, view string) string {
 	t.Helper()
 	for _, l := range strings.Split(ansi.Strip(view), "\n") {
-		if strings.HasPrefix(l, glyphSelected) {
+		if strings.HasPrefix(l, common.GlyphSelected) {
 			return l
 		}
 	}

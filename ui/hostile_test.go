@@ -20,6 +20,8 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // The dashboard against fakeapi's hostile corpus, through the real
@@ -73,7 +75,7 @@ func checkAtSizes(t *testing.T, s *liveSession, what string, sizeLists ...[][2]i
 	t.Helper()
 	for _, size := range slices.Concat(sizeLists...) {
 		s.resize(size[0], size[1])
-		screen := s.frame()
+		screen := s.Frame()
 		assertOnlyOwnSGR(t, screen)
 		// (The 401 screen explains itself at any size.)
 		if size[0] < minWidth && s.app.unauthorized == nil && !strings.Contains(screen, "too small") {
@@ -89,7 +91,7 @@ func checkAtSizes(t *testing.T, s *liveSession, what string, sizeLists ...[][2]i
 func TestHostileDataStaysInItsCells(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv, api := newHostileAPI(t, nil)
-		s := newLiveSession(t, api, Options{Title: "hostile\x1b]0;title\x07", PageSize: 7}, 100, 30)
+		s := newLiveSession(t, api, common.Options{Title: "hostile\x1b]0;title\x07", PageSize: 7}, 100, 30)
 		defer s.close()
 		copies := 0
 		s.observe = func(msg tea.Msg) {
@@ -125,14 +127,14 @@ func TestHostileDataStaysInItsCells(t *testing.T) {
 				s.pressChecked(t, "j")
 			}
 		}
-		if l.store.sort != sortNewest {
+		if l.store.sort != list.sortNewest {
 			s.pressChecked(t, "s")
 		}
 
 		// Every dataset's detail, in the order of the list.
 		s.pressChecked(t, "g")
 		for pos := range want {
-			id := l.store.at(pos).id
+			id := l.store.at(pos).ID
 			gets := srv.Requests().Get
 			s.pressChecked(t, "enter")
 			s.runUntil(func() bool { return srv.Requests().Get > gets }, time.Minute)
@@ -182,7 +184,7 @@ func assertCleanClipboard(t *testing.T, text string) {
 func TestHostilePasteIntoTextInputs(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		_, api := newHostileAPI(t, nil)
-		s := newLiveSession(t, api, Options{PageSize: 100}, 100, 30)
+		s := newLiveSession(t, api, common.Options{PageSize: 100}, 100, 30)
 		defer s.close()
 		s.runFor(5 * time.Second)
 		for _, opener := range []string{"/", "f"} {
@@ -228,13 +230,13 @@ func TestHostileRequestIDsAreSanitized(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				s := newLiveSession(t, api, Options{}, 100, 30)
+				s := newLiveSession(t, api, common.Options{}, 100, 30)
 				defer s.close()
 				// Each r is one more request, and one more hostile id on screen.
 				ids := map[string]bool{}
 				for range tc.retries {
 					s.runFor(5 * time.Second)
-					screen := s.frame()
+					screen := s.Frame()
 					assertOnlyOwnSGR(t, screen)
 					plain := ansi.Strip(screen)
 					at := strings.Index(plain, tc.expect)
@@ -265,7 +267,7 @@ func TestHostileRequestIDsAreSanitized(t *testing.T) {
 // terminal would receive: none of the attacks' payloads is in them.
 func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	srv, api := newHostileAPI(t, nil, client.WithRateLimits(1<<20, 1<<20))
-	tm := teatest.NewTestModel(t, New(api, Options{Title: "hostile", PageSize: 100, Theme: ThemeDark}),
+	tm := teatest.NewTestModel(t, New(api, common.Options{Title: "hostile", PageSize: 100, Theme: styles.ThemeDark}),
 		teatest.WithInitialTermSize(100, 40))
 	var terminal bytes.Buffer
 	waitFor := func(text string) {

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // gate holds list answers for the pages named in its map until released.
@@ -57,14 +58,14 @@ const rowsAt30 = 26
 func TestFirstPageLoadsAtStart(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(500))
-		h := newHarness(t, api, Options{Title: "demo"}, 120, 30)
+		h := newHarness(t, api, common.Options{Title: "demo"}, 120, 30)
 		defer h.close()
 
 		if got := cursorsOf(api.listCalls()); !slices.Equal(got, []string{""}) {
 			t.Fatalf("requests at start = %q, want just the first page", got)
 		}
-		if p := api.listCalls()[0]; p.Limit != DefaultPageSize {
-			t.Errorf("limit = %d, want %d", p.Limit, DefaultPageSize)
+		if p := api.listCalls()[0]; p.Limit != common.DefaultPageSize {
+			t.Errorf("limit = %d, want %d", p.Limit, common.DefaultPageSize)
 		}
 		view := ansi.Strip(h.view())
 		for _, want := range []string{"dxdash · demo", "ds_0000", "document-0000.pdf", "50 loaded"} {
@@ -80,7 +81,7 @@ func TestPrefetchFiresOncePerPage(t *testing.T) {
 		api := newStub(corpus(500))
 		g := newGate("50", "100")
 		api.list = g.wrap(api)
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		// 50 loaded: the cursor must come within one screen (26 rows) of
@@ -125,7 +126,7 @@ func TestPrefetchFiresOncePerPage(t *testing.T) {
 func TestTallerTerminalLoadsMore(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(500))
-		h := newHarness(t, api, Options{PageSize: 20}, 120, 30)
+		h := newHarness(t, api, common.Options{PageSize: 20}, 120, 30)
 		defer h.close()
 		if n := len(api.listCalls()); n != 2 {
 			t.Fatalf("%d requests for 26 rows on screen with pages of 20, want 2", n)
@@ -141,7 +142,7 @@ func TestTallerTerminalLoadsMore(t *testing.T) {
 func TestAllLoadedSaysAll(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(60))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("G")
 		view := ansi.Strip(h.view())
@@ -158,7 +159,7 @@ func TestAllLoadedSaysAll(t *testing.T) {
 func TestStalePageResponseIsDropped(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(500))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		l := h.list()
 		oldGen := l.paging.gen
@@ -172,7 +173,7 @@ func TestStalePageResponseIsDropped(t *testing.T) {
 		// An answer for the superseded generation turns up late.
 		stale := corpus(1)
 		stale[0].ID, stale[0].DocumentName = "ds_stale", "stale.pdf"
-		h.send(pageMsg{list: l.id, req: pageRequest{gen: oldGen, number: 0}, page: client.Page{Data: stale, NextCursor: "x"}})
+		h.send(list.pageMsg{list: l.id, req: list.pageRequest{gen: oldGen, number: 0}, page: client.Page{Data: stale, NextCursor: "x"}})
 		h.settle()
 		if strings.Contains(h.view(), "ds_stale") || l.store.len() != 50 {
 			t.Fatalf("stale page was applied: %d rows\n%s", l.store.len(), ansi.Strip(h.view()))
@@ -199,7 +200,7 @@ func TestPageErrorKeepsRowsAndRetries(t *testing.T) {
 			}
 			return api.page(p)
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("G")
 
@@ -239,7 +240,7 @@ func TestErrorLineDismissedWithEsc(t *testing.T) {
 			}
 			return api.page(p)
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("G")
 		if !strings.Contains(h.view(), "server error 503") {
@@ -267,7 +268,7 @@ func TestExpiredCursorRestartsAndMerges(t *testing.T) {
 			}
 			return api.page(p)
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("G")
 
@@ -282,7 +283,7 @@ func TestExpiredCursorRestartsAndMerges(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for pos := range l.store.len() {
-			id := l.store.at(pos).id
+			id := l.store.at(pos).ID
 			if seen[id] {
 				t.Fatalf("duplicate row %s", id)
 			}
@@ -291,8 +292,8 @@ func TestExpiredCursorRestartsAndMerges(t *testing.T) {
 		if strings.Contains(h.view(), "cursor expired") {
 			t.Error("an expired cursor is not the user's problem, but it was shown")
 		}
-		if r, _ := l.selected(); r.id != "ds_0049" {
-			t.Errorf("selection moved to %s during the restart", r.id)
+		if r, _ := l.selected(); r.ID != "ds_0049" {
+			t.Errorf("selection moved to %s during the restart", r.ID)
 		}
 	})
 }
@@ -300,7 +301,7 @@ func TestExpiredCursorRestartsAndMerges(t *testing.T) {
 func TestReloadKeepsSelectionAndRowsUntilFirstPage(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(500))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		for range 10 {
 			h.press("j")
@@ -348,7 +349,7 @@ func TestSortCyclesAndMergesLaterRows(t *testing.T) {
 		data[5].Accuracy = nil // not reviewed: last when sorted by accuracy
 		data[7].Status, data[7].MinConfidence = client.StatusProcessing, nil
 		api := newStub(data)
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		l := h.list()
 
@@ -356,9 +357,9 @@ func TestSortCyclesAndMergesLaterRows(t *testing.T) {
 		if !strings.Contains(h.view(), "sort: worst accuracy first") {
 			t.Fatalf("header does not show the sort:\n%s", ansi.Strip(h.view()))
 		}
-		assertSorted(t, l, func(r *row) (float64, bool) { return r.accuracy, r.has(hasAccuracy) })
-		if last := l.store.at(l.store.len() - 1); last.id != "ds_0005" {
-			t.Errorf("last row %s, want the unreviewed ds_0005", last.id)
+		assertSorted(t, l, func(r *common.Row) (float64, bool) { return r.Accuracy, r.Has(common.HasAccuracy) })
+		if last := l.store.at(l.store.len() - 1); last.ID != "ds_0005" {
+			t.Errorf("last row %s, want the unreviewed ds_0005", last.ID)
 		}
 
 		// Rows that arrive later are merged into the sort.
@@ -366,27 +367,27 @@ func TestSortCyclesAndMergesLaterRows(t *testing.T) {
 		if l.store.len() <= 50 {
 			t.Fatalf("%d rows, want more pages loaded", l.store.len())
 		}
-		assertSorted(t, l, func(r *row) (float64, bool) { return r.accuracy, r.has(hasAccuracy) })
+		assertSorted(t, l, func(r *common.Row) (float64, bool) { return r.Accuracy, r.Has(common.HasAccuracy) })
 
 		h.press("s")
 		if !strings.Contains(h.view(), "sort: lowest confidence first") {
 			t.Fatal("second s did not sort by confidence")
 		}
-		assertSorted(t, l, func(r *row) (float64, bool) { return r.minConf, r.has(hasMinConf) })
+		assertSorted(t, l, func(r *common.Row) (float64, bool) { return r.MinConf, r.Has(common.HasMinConf) })
 
 		h.press("s")
 		if !strings.Contains(h.view(), "sort: newest first") {
 			t.Fatal("third s did not come back to newest")
 		}
 		for pos := 1; pos < l.store.len(); pos++ {
-			if l.store.at(pos-1).created < l.store.at(pos).created {
+			if l.store.at(pos-1).Created < l.store.at(pos).Created {
 				t.Fatalf("not newest first at %d", pos)
 			}
 		}
 	})
 }
 
-func assertSorted(t *testing.T, l *listModel, key func(*row) (float64, bool)) {
+func assertSorted(t *testing.T, l *list.listModel, key func(*common.Row) (float64, bool)) {
 	t.Helper()
 	for pos := 1; pos < l.store.len(); pos++ {
 		a, hasA := key(l.store.at(pos - 1))
@@ -400,7 +401,7 @@ func assertSorted(t *testing.T, l *listModel, key func(*row) (float64, bool)) {
 func TestCursorMoveDoesNotRerenderThePage(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		l := h.list()
 		h.view()
@@ -436,7 +437,7 @@ func TestProcessingRowIsPolledUntilComplete(t *testing.T) {
 			}
 			return d, nil
 		}
-		h := newHarness(t, api, Options{PollInterval: 3 * time.Second}, 120, 30)
+		h := newHarness(t, api, common.Options{PollInterval: 3 * time.Second}, 120, 30)
 		defer h.close()
 		if !strings.Contains(h.view(), "processing") {
 			t.Fatal("processing row not shown as processing")
@@ -467,8 +468,8 @@ func TestPollingRespectsBudgetAndScreen(t *testing.T) {
 		data[60].Status, data[60].MinConfidence = client.StatusProcessing, nil
 		data[1].Status, data[1].MinConfidence = client.StatusProcessing, nil
 		api := newStub(data)
-		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60 / pollReserveFraction}})
-		h := newHarness(t, api, Options{}, 120, 30)
+		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60 / common.pollReserveFraction}})
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		time.Sleep(10 * time.Second)
@@ -478,7 +479,7 @@ func TestPollingRespectsBudgetAndScreen(t *testing.T) {
 		}
 		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 40}})
 		h.send(budgetMsg{budget: api.Budget()})
-		time.Sleep(DefaultPollInterval)
+		time.Sleep(common.DefaultPollInterval)
 		h.settle()
 		if got := api.getCalls(); !slices.Equal(got, []string{"ds_0001"}) {
 			t.Fatalf("polls = %q, want only the processing row on screen", got)
@@ -501,7 +502,7 @@ func TestFirstPageErrorShowsInBody(t *testing.T) {
 		api.list = func(context.Context, client.ListParams) (client.Page, error) {
 			return client.Page{}, errors.New("dial tcp 127.0.0.1:1: connection refused")
 		}
-		h := newHarness(t, api, Options{}, 80, 24)
+		h := newHarness(t, api, common.Options{}, 80, 24)
 		defer h.close()
 		view := ansi.Strip(h.view())
 		if !strings.Contains(view, "could not load datasets: dial tcp") || !strings.Contains(view, "r to retry") {
@@ -518,7 +519,7 @@ func TestFirstPageErrorShowsInBody(t *testing.T) {
 func TestMovementKeys(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(40)) // one page: the end is known
-		h := newHarness(t, api, Options{PageSize: 50}, 120, 30)
+		h := newHarness(t, api, common.Options{PageSize: 50}, 120, 30)
 		defer h.close()
 		l := h.list()
 		screen := l.rowsOnScreen()

@@ -14,6 +14,7 @@ import (
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
 	"github.com/dxdash/dxdash/fakeapi/contract"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // The hardening tests run the dashboard against fakeapi through the real
@@ -60,7 +61,7 @@ type liveSession struct {
 	updates int
 }
 
-func newLiveSession(t *testing.T, api API, opts Options, width, height int) *liveSession {
+func newLiveSession(t *testing.T, api common.API, opts common.Options, width, height int) *liveSession {
 	t.Helper()
 	s := &liveSession{t: t, app: newApp(api, opts), msgs: make(chan tea.Msg, 1<<14)}
 	s.exec(s.app.Init())
@@ -95,7 +96,7 @@ func (s *liveSession) exec(cmd tea.Cmd) { runCmd(cmd, s.msgs) }
 func (s *liveSession) press(k string) string {
 	s.t.Helper()
 	s.send(keyPress(k))
-	return s.frame()
+	return s.Frame()
 }
 
 // pressChecked types one key and returns the frame, checked also to hold
@@ -103,7 +104,7 @@ func (s *liveSession) press(k string) string {
 func (s *liveSession) pressChecked(t *testing.T, k string) string {
 	t.Helper()
 	s.send(keyMsgFor(k))
-	screen := s.frame()
+	screen := s.Frame()
 	assertOnlyOwnSGR(t, screen)
 	return screen
 }
@@ -117,7 +118,7 @@ func keyMsgFor(k string) tea.Msg {
 }
 
 // frame draws the screen and checks its size; View must not wait either.
-func (s *liveSession) frame() string {
+func (s *liveSession) Frame() string {
 	s.t.Helper()
 	before := time.Now()
 	screen := s.app.View().Content
@@ -167,16 +168,16 @@ func (s *liveSession) close() {
 	}
 }
 
-func (s *liveSession) list() *listModel { return s.app.stack[0].(*listModel) }
+func (s *liveSession) list() *list.listModel { return s.app.stack[0].(*list.listModel) }
 
 // loadedIDs returns the ids of the list's rows in display order, failing
 // on a duplicate.
-func loadedIDs(t *testing.T, l *listModel) []string {
+func loadedIDs(t *testing.T, l *list.listModel) []string {
 	t.Helper()
 	ids := make([]string, l.store.len())
 	seen := make(map[string]bool, len(ids))
 	for pos := range ids {
-		id := l.store.at(pos).id
+		id := l.store.at(pos).ID
 		if seen[id] {
 			t.Fatalf("dataset %q is loaded twice", id)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // heapPeak samples the heap and keeps the largest figures.
@@ -49,11 +50,11 @@ func TestScrollHundredThousandDatasets(t *testing.T) {
 		start := time.Now()
 		api := newLiveClient(t, validated(t, srv), nil)
 		const width, height = 160, 50
-		s := newLiveSession(t, api, Options{Title: "load", PageSize: pageSize}, width, height)
+		s := newLiveSession(t, api, common.Options{Title: "load", PageSize: pageSize}, width, height)
 		defer s.close()
 		pages := 0
 		s.observe = func(msg tea.Msg) {
-			if m, ok := msg.(pageMsg); ok && m.err == nil {
+			if m, ok := msg.(list.pageMsg); ok && m.err == nil {
 				pages++
 				if pages%10 == 0 {
 					peak.sample()
@@ -72,7 +73,7 @@ func TestScrollHundredThousandDatasets(t *testing.T) {
 				// A frame for every fourth key, as a terminal that cannot
 				// keep up with key repeat shows: drawing all 100 000 rows
 				// would be most of this test's time under -race.
-				s.frame()
+				s.Frame()
 			}
 			if l.paging.loading != nil {
 				s.runUntil(func() bool { return l.paging.loading == nil }, 2*time.Minute)
@@ -89,7 +90,7 @@ func TestScrollHundredThousandDatasets(t *testing.T) {
 		if got := l.store.len(); got != datasets {
 			t.Fatalf("%d rows loaded, want %d", got, datasets)
 		}
-		if footer := ansi.Strip(s.frame()); !strings.Contains(footer, "all 100000") {
+		if footer := ansi.Strip(s.Frame()); !strings.Contains(footer, "all 100000") {
 			t.Errorf("the footer does not say all are loaded:\n%s", footer)
 		}
 		counts := srv.Requests()

@@ -11,12 +11,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/list"
 )
 
 func TestFuzzyScoreRanks(t *testing.T) {
 	score := func(hay, pattern string) int {
 		t.Helper()
-		s, ok := fuzzyScore([]byte(hay), newQuickPattern(pattern))
+		s, ok := list.fuzzyScore([]byte(hay), list.newQuickPattern(pattern))
 		if !ok {
 			t.Fatalf("%q does not match %q", pattern, hay)
 		}
@@ -51,15 +53,15 @@ func TestFuzzyScoreRanks(t *testing.T) {
 		{"abc", "", true},
 		{"", "a", false},
 	} {
-		if _, ok := fuzzyScore([]byte(tc.hay), newQuickPattern(tc.pattern)); ok != tc.match {
+		if _, ok := list.fuzzyScore([]byte(tc.hay), list.newQuickPattern(tc.pattern)); ok != tc.match {
 			t.Errorf("fuzzyScore(%q, %q) matched = %v, want %v", tc.hay, tc.pattern, ok, tc.match)
 		}
 	}
 }
 
 // filteredStore is a store of n corpus rows.
-func filteredStore(n int) *rowStore {
-	s := newRowStore()
+func filteredStore(n int) *list.rowStore {
+	s := list.newRowStore()
 	s.upsert(corpus(n))
 	return &s
 }
@@ -69,12 +71,12 @@ func TestQuickFilterNarrowingEqualsAFreshFilter(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := "document-0123456789_cus.pdf"
 	for range 100 {
-		var incremental quickMatcher
+		var incremental list.quickMatcher
 		pattern := ""
 		for range 1 + rng.IntN(8) {
 			pattern += string(alphabet[rng.IntN(len(alphabet))])
 			got := slices.Clone(incremental.filter(store, pattern))
-			var fresh quickMatcher
+			var fresh list.quickMatcher
 			want := fresh.filter(store, pattern)
 			if !slices.Equal(got, want) {
 				t.Fatalf("narrowing to %q gave %d matches, a fresh filter %d", pattern, len(got), len(want))
@@ -85,13 +87,13 @@ func TestQuickFilterNarrowingEqualsAFreshFilter(t *testing.T) {
 
 func TestQuickFilterRanksBestFirstThenInOrder(t *testing.T) {
 	store := filteredStore(300)
-	var m quickMatcher
+	var m list.quickMatcher
 	got := m.filter(store, "cus_03")
 	// cus_03 whole, at the start of the customer field, ranks first; the
 	// scattered matches (c, u in "document", s in "ds_", …) come after.
 	var want []int32
 	for pos := range store.len() {
-		if store.at(pos).customer == "cus_03" {
+		if store.at(pos).Customer == "cus_03" {
 			want = append(want, int32(pos))
 		}
 	}
@@ -100,8 +102,8 @@ func TestQuickFilterRanksBestFirstThenInOrder(t *testing.T) {
 	}
 	prev := int32(-1)
 	for _, pos := range got[len(want):] {
-		if r := store.at(int(pos)); r.customer == "cus_03" {
-			t.Fatalf("%s of cus_03 ranks among the scattered matches", r.id)
+		if r := store.at(int(pos)); r.Customer == "cus_03" {
+			t.Fatalf("%s of cus_03 ranks among the scattered matches", r.ID)
 		}
 		if pos < prev {
 			t.Fatalf("scattered matches out of display order: %d after %d", pos, prev)
@@ -111,17 +113,17 @@ func TestQuickFilterRanksBestFirstThenInOrder(t *testing.T) {
 }
 
 // matchedIDs are the ids of the matches, best first.
-func matchedIDs(store *rowStore, matches []int32) []string {
+func matchedIDs(store *list.rowStore, matches []int32) []string {
 	ids := make([]string, len(matches))
 	for i, pos := range matches {
-		ids[i] = store.at(int(pos)).id
+		ids[i] = store.at(int(pos)).ID
 	}
 	return ids
 }
 
 func TestQuickFilterFollowsRowChanges(t *testing.T) {
 	store := filteredStore(100)
-	var m quickMatcher
+	var m list.quickMatcher
 	if ids := matchedIDs(store, m.filter(store, "document-015")); slices.Contains(ids, "ds_0150") {
 		t.Fatal("ds_0150 matched before it was loaded")
 	}
@@ -146,7 +148,7 @@ func TestQuickFilterFollowsRowChanges(t *testing.T) {
 func TestQuickFilterSendsNoRequestAndEscRestores(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(500))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("j", "j", "j")
 		before, lists := h.view(), len(api.listCalls())
@@ -179,7 +181,7 @@ func TestQuickFilterSendsNoRequestAndEscRestores(t *testing.T) {
 func TestQuickFilterOpensTheDetailAndComesBack(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := newStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.pressKey("ctrl+f")
 		h.typeText("q?") // text, not quit and help
@@ -190,25 +192,25 @@ func TestQuickFilterOpensTheDetailAndComesBack(t *testing.T) {
 		h.pressKey("backspace")
 		h.typeText("ds_0042")
 		h.press("enter") // to the matches
-		if q := h.top().(*quickFilterModel); q.typing {
+		if q := h.top().(*list.quickFilterModel); q.typing {
 			t.Fatal("enter left the keys with the input")
 		}
 		h.press("enter")
-		d, ok := h.top().(*detailModel)
-		if !ok || d.datasetID != h.list().store.at(int(h.stackQuick(t).matches[0])).id {
+		d, ok := h.top().(*detail.detailModel)
+		if !ok || d.datasetID != h.list().store.at(int(h.stackQuick(t).matches[0])).ID {
 			t.Fatalf("enter opened %T, want the detail of the first match", h.top())
 		}
 		h.press("esc")
-		if _, ok := h.top().(*quickFilterModel); !ok {
+		if _, ok := h.top().(*list.quickFilterModel); !ok {
 			t.Fatalf("esc from the detail went to %T, want the quick filter", h.top())
 		}
 	})
 }
 
-func (h *harness) stackQuick(t *testing.T) *quickFilterModel {
+func (h *harness) stackQuick(t *testing.T) *list.quickFilterModel {
 	t.Helper()
 	for _, v := range h.app.stack {
-		if q, ok := v.(*quickFilterModel); ok {
+		if q, ok := v.(*list.quickFilterModel); ok {
 			return q
 		}
 	}
@@ -221,12 +223,12 @@ func TestQuickFilterTakesRowsArrivingMeanwhile(t *testing.T) {
 		api := newStub(corpus(200))
 		g := newGate("50")
 		api.list = g.wrap(api)
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("G") // page 2 is asked for, and held
 		h.pressKey("ctrl+f")
 		h.typeText("document-006")
-		q := h.top().(*quickFilterModel)
+		q := h.top().(*list.quickFilterModel)
 		if ids := matchedIDs(q.src.rows(), q.matches); slices.Contains(ids, "ds_0060") {
 			t.Fatal("ds_0060 matched before page 2")
 		}
@@ -241,7 +243,7 @@ func TestQuickFilterTakesRowsArrivingMeanwhile(t *testing.T) {
 func TestQuickFilterOverSearchResults(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(300))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("/")
 		h.typeText("cus_02")
@@ -253,7 +255,7 @@ func TestQuickFilterOverSearchResults(t *testing.T) {
 			t.Fatalf("the quick filter over the results:\n%s", view)
 		}
 		h.press("esc")
-		if _, ok := h.top().(*searchModel); !ok {
+		if _, ok := h.top().(*list.searchModel); !ok {
 			t.Fatalf("esc went to %T, want the search results", h.top())
 		}
 	})
@@ -264,7 +266,7 @@ func TestQuickFilterFitsEverySize(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			run(t, func(t *testing.T) {
 				api := newStub(corpus(100))
-				h := newHarness(t, api, Options{}, size[0], size[1])
+				h := newHarness(t, api, common.Options{}, size[0], size[1])
 				defer h.close()
 				h.pressKey("ctrl+f")
 				assertFits(t, h.view(), size[0], size[1])
@@ -279,10 +281,10 @@ func TestQuickFilterFitsEverySize(t *testing.T) {
 }
 
 // A list of 100 000 rows for the benchmarks.
-func bigList(b *testing.B) *listModel {
+func bigList(b *testing.B) *list.listModel {
 	b.Helper()
-	c := newCommon(context.Background(), newStub(nil), Options{}.withDefaults())
-	l := newListModel(c, Filters{}, "")
+	c := common.NewContext(context.Background(), newStub(nil), common.Options{}.WithDefaults())
+	l := list.NewListModel(c, common.Filters{}, "")
 	data := corpus(100_000)
 	for i := range data {
 		// Vary the names, as real documents do, so patterns do not all
@@ -301,11 +303,11 @@ func BenchmarkQuickFilterKeystroke(b *testing.B) {
 	l := bigList(b)
 	b.Run("open: a haystack per row", func(b *testing.B) {
 		for b.Loop() {
-			newQuickFilterModel(l.c, l)
+			list.newQuickFilterModel(l.c, l)
 		}
 	})
 	b.Run("first key, most rows match", func(b *testing.B) {
-		q := newQuickFilterModel(l.c, l)
+		q := list.newQuickFilterModel(l.c, l)
 		for b.Loop() {
 			q.input.SetValue("")
 			q.refilter()
@@ -316,7 +318,7 @@ func BenchmarkQuickFilterKeystroke(b *testing.B) {
 		}
 	})
 	b.Run("typing acme-inv-99, per key", func(b *testing.B) {
-		q := newQuickFilterModel(l.c, l)
+		q := list.newQuickFilterModel(l.c, l)
 		const pattern = "acme-inv-99"
 		for b.Loop() {
 			q.input.SetValue("")
@@ -328,7 +330,7 @@ func BenchmarkQuickFilterKeystroke(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pattern)), "ns/key")
 	})
 	b.Run("a pattern that is not an extension: full rescan", func(b *testing.B) {
-		var m quickMatcher
+		var m list.quickMatcher
 		patterns := []string{"wingtip-99", "acme-po-12"}
 		m.filter(&l.store, "") // the haystacks, made when the filter opens
 		for i := 0; b.Loop(); i++ {

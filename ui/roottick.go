@@ -6,16 +6,17 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // refreshBudgetCmd takes a fresh snapshot: Budget does no I/O, but it is
 // the client's to compute, so it runs off the UI goroutine like the rest.
-func refreshBudgetCmd(api API) tea.Cmd {
+func refreshBudgetCmd(api common.API) tea.Cmd {
 	return func() tea.Msg { return budgetMsg{budget: api.Budget()} }
 }
 
 func tickCmd(ctx context.Context, after time.Duration) tea.Cmd {
-	return timerCmd(ctx, after, func(time.Time) tea.Msg { return tickMsg{} })
+	return common.TimerCmd(ctx, after, func(time.Time) tea.Msg { return tickMsg{} })
 }
 
 // budgetMsg is a snapshot taken on demand (when a countdown ran out).

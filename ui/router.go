@@ -1,19 +1,22 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/dxdash/dxdash/ui/internal/common"
+)
 
 // What the root asks of a view beyond the view interface, for the views
 // with inputs and the views that open others.
 
-func capturesText(v view) bool {
-	tc, ok := v.(textCapturer)
-	return ok && tc.capturesText()
+func capturesText(v common.View) bool {
+	tc, ok := v.(common.TextCapturer)
+	return ok && tc.CapturesText()
 }
 
 // opensView is the view that msg opens over v, or nil.
-func opensView(v view, msg tea.KeyPressMsg) view {
-	if o, ok := v.(viewOpener); ok {
-		return o.opens(msg)
+func opensView(v common.View, msg tea.KeyPressMsg) common.View {
+	if o, ok := v.(common.ViewOpener); ok {
+		return o.Opens(msg)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // hostile is server text meant to break the screen: escape sequences
@@ -91,7 +92,7 @@ func TestHostileStringsStayInTheirCells(t *testing.T) {
 	run(t, func(t *testing.T) {
 		data := hostileCorpus()
 		api := newStub(data)
-		h := newHarness(t, api, Options{Title: "evil\x1b[5mhost", DefaultFilters: Filters{CustomerID: "cus_\x1b]0;x\x07"}}, 120, 30)
+		h := newHarness(t, api, common.Options{Title: "evil\x1b[5mhost", DefaultFilters: common.Filters{CustomerID: "cus_\x1b]0;x\x07"}}, 120, 30)
 		defer h.close()
 		for _, size := range [][2]int{{120, 30}, {60, 10}, {80, 24}, {200, 50}, {73, 17}} {
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
@@ -124,7 +125,7 @@ func TestHostileErrorText(t *testing.T) {
 		api.get = func(_ context.Context, id string) (client.Dataset, error) {
 			return client.Dataset{}, &client.APIError{StatusCode: 502, Detail: "\x1b[2Jgone", RequestID: "req_\x1b]0;t\x07abc"}
 		}
-		h := newHarness(t, api, Options{}, 80, 24)
+		h := newHarness(t, api, common.Options{}, 80, 24)
 		defer h.close()
 		h.press("enter")
 		view := h.view()

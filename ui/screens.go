@@ -10,6 +10,8 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/termtext"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // The two screens that replace everything: the terminal is too small, and
@@ -23,18 +25,18 @@ const (
 
 // tooSmallScreen is a centred note; at a size as absurd as 1x1 it is cut,
 // never wrapped past the edges.
-func tooSmallScreen(st *styles, width, height int) string {
+func tooSmallScreen(st *styles.Styles, width, height int) string {
 	lines := []string{
-		st.title.Render("terminal too small"),
+		st.Title.Render("terminal too small"),
 		fmt.Sprintf("%d×%d, need %d×%d", width, height, minWidth, minHeight),
-		st.dim.Render("enlarge it, or q to quit"),
+		st.Dim.Render("enlarge it, or q to quit"),
 	}
 	for i, l := range lines {
-		lines[i] = fitLine(l, width)
+		lines[i] = common.FitLine(l, width)
 		lines[i] = strings.TrimRight(lines[i], " ")
 	}
 	block := lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines[:min(len(lines), height)], "\n"))
-	return fitLines(strings.Split(block, "\n"), width, height)
+	return common.FitLines(strings.Split(block, "\n"), width, height)
 }
 
 // defaultKeyHelp is shown when the caller gave no KeyHelp.
@@ -45,7 +47,7 @@ To look around without a key: dxdash --demo`
 
 // unauthorizedScreen explains a 401: the key was refused, where it came
 // from and how to set another. It never shows the key.
-func unauthorizedScreen(st *styles, err error, keyHelp string, width, height int) string {
+func unauthorizedScreen(st *styles.Styles, err error, keyHelp string, width, height int) string {
 	text := "The API refused the key (401 Unauthorized)."
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
@@ -60,7 +62,7 @@ func unauthorizedScreen(st *styles, err error, keyHelp string, width, height int
 		keyHelp = defaultKeyHelp
 	}
 	var lines []string
-	lines = append(lines, " "+st.errorLine.Render(glyphMismatch+" not authorized"), "")
+	lines = append(lines, " "+st.ErrorLine.Render(common.GlyphMismatch+" not authorized"), "")
 	for _, l := range strings.Split(text+"\n\n"+keyHelp, "\n") {
 		// The help is ours, but it names paths and variables from the
 		// environment: sanitize it like server text.
@@ -69,6 +71,6 @@ func unauthorizedScreen(st *styles, err error, keyHelp string, width, height int
 			lines = append(lines, " "+w)
 		}
 	}
-	lines = append(lines, "", " "+st.dim.Render("q quit"))
-	return fitLines(lines, width, height)
+	lines = append(lines, "", " "+st.Dim.Render("q quit"))
+	return common.FitLines(lines, width, height)
 }

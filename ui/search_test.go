@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // typingInterval is a fast typist: a key every 120 ms.
@@ -21,7 +23,7 @@ const typingInterval = 120 * time.Millisecond
 func TestSearchAsYouTypeSendsAtMostTwoRequests(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(500))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		h.press("/")
@@ -52,7 +54,7 @@ func TestSearchAsYouTypeSendsAtMostTwoRequests(t *testing.T) {
 func TestSearchEnterSearchesAtOnce(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		h.press("/")
@@ -80,7 +82,7 @@ func TestSearchEnterSearchesAtOnce(t *testing.T) {
 func TestSearchNeverAsksForResultsOnScreen(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		h.press("/")
@@ -107,7 +109,7 @@ func TestSearchNeverAsksForResultsOnScreen(t *testing.T) {
 func TestSearchReturningToACachedQuerySendsNone(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(200))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		h.press("/")
@@ -156,7 +158,7 @@ func TestSearchCancelsASupersededRequest(t *testing.T) {
 		api := searchingStub(corpus(100))
 		held := holdLists(api, func(p client.ListParams) bool { return p.Search == "cus_0" })
 		defer held.releaseAll()
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 
 		h.press("/")
@@ -185,7 +187,7 @@ func TestSearchCancelsASupersededRequest(t *testing.T) {
 func TestSearchEscReturnsToTheListExactly(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(500))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		for range 30 {
 			h.press("j") // scrolled: the cursor is past the first screen
@@ -196,7 +198,7 @@ func TestSearchEscReturnsToTheListExactly(t *testing.T) {
 		h.typeText("document-00")
 		h.press("enter")
 		h.press("j", "enter") // a detail from the results
-		if d, ok := h.top().(*detailModel); !ok || d.highlight != "document-00" {
+		if d, ok := h.top().(*detail.detailModel); !ok || d.highlight != "document-00" {
 			t.Fatalf("top is %T, want a detail highlighting the query", h.top())
 		}
 		h.press("esc")
@@ -216,7 +218,7 @@ func TestSearchEscReturnsToTheListExactly(t *testing.T) {
 func TestSearchEmptyQueryIsTheList(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("j", "j")
 		before := h.view()
@@ -241,7 +243,7 @@ func TestSearchEmptyQueryIsTheList(t *testing.T) {
 func TestSearchTakesAPaste(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(100))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("/")
 		h.send(tea.PasteMsg{Content: "cus_0\x1b[31m4\n"})
@@ -259,7 +261,7 @@ func TestSearchTakesAPaste(t *testing.T) {
 func TestSearchInputTakesQAndQuestionMarkAsText(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(20))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("/")
 		h.typeText("q?fx/")
@@ -287,7 +289,7 @@ func TestSearchInputTakesQAndQuestionMarkAsText(t *testing.T) {
 func TestSearchEmptyResultsSuggestClearingFilters(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(60))
-		h := newHarness(t, api, Options{DefaultFilters: Filters{DatasetType: client.TypeInvoice}}, 120, 30)
+		h := newHarness(t, api, common.Options{DefaultFilters: common.Filters{DatasetType: client.TypeInvoice}}, 120, 30)
 		defer h.close()
 		h.press("/")
 		h.typeText("ds_0001")
@@ -322,7 +324,7 @@ func TestSearchRejectedShowsTheServersDetail(t *testing.T) {
 			}
 			return inner(ctx, p)
 		}
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("/")
 		h.typeText("a")
@@ -341,11 +343,11 @@ func TestSearchRejectedShowsTheServersDetail(t *testing.T) {
 }
 
 func TestSearchResultsHighlightTheQuery(t *testing.T) {
-	for _, theme := range []string{ThemeDark, ThemeMono} {
+	for _, theme := range []string{styles.ThemeDark, styles.ThemeMono} {
 		t.Run(theme, func(t *testing.T) {
 			run(t, func(t *testing.T) {
 				api := searchingStub(corpus(40))
-				h := newHarness(t, api, Options{Theme: theme}, 120, 30)
+				h := newHarness(t, api, common.Options{Theme: theme}, 120, 30)
 				defer h.close()
 				h.press("/")
 				h.typeText("MENT-001")
@@ -356,7 +358,7 @@ func TestSearchResultsHighlightTheQuery(t *testing.T) {
 						line = l
 					}
 				}
-				mark := highlightStyle(h.app.c.styles).Render("ment-001")
+				mark := common.highlightStyle(h.app.c.Styles).Render("ment-001")
 				if !strings.Contains(line, mark) {
 					t.Fatalf("the match is not marked in %q", line)
 				}
@@ -402,7 +404,7 @@ func TestMatchSpans(t *testing.T) {
 		{"abc", "", nil},
 		{"ab", "abc", nil},
 	} {
-		if got := matchSpans(tc.text, tc.query); !slices.Equal(got, tc.want) {
+		if got := common.matchSpans(tc.text, tc.query); !slices.Equal(got, tc.want) {
 			t.Errorf("matchSpans(%q, %q) = %v, want %v", tc.text, tc.query, got, tc.want)
 		}
 	}
@@ -411,7 +413,7 @@ func TestMatchSpans(t *testing.T) {
 func TestSearchKeysInHelpAndStatusBar(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(40))
-		h := newHarness(t, api, Options{}, 120, 30)
+		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		status := func() string {
 			lines := strings.Split(ansi.Strip(h.view()), "\n")
@@ -449,30 +451,30 @@ func TestSearchKeysInHelpAndStatusBar(t *testing.T) {
 }
 
 func TestSearchCacheEvictsTheOldest(t *testing.T) {
-	c := newSearchCache()
-	key := func(i int) searchKey { return searchKey{query: strings.Repeat("q", i+1)} }
-	for i := range searchCacheSize + 2 {
-		c.put(key(i), &listModel{})
+	c := list.newSearchCache()
+	key := func(i int) list.searchKey { return list.searchKey{query: strings.Repeat("q", i+1)} }
+	for i := range list.searchCacheSize + 2 {
+		c.Put(key(i), &list.listModel{})
 	}
-	if _, ok := c.get(key(0)); ok {
+	if _, ok := c.Get(key(0)); ok {
 		t.Error("the oldest search is still cached past the bound")
 	}
-	if _, ok := c.get(key(2)); !ok {
+	if _, ok := c.Get(key(2)); !ok {
 		t.Fatal("a recent search was evicted")
 	}
-	c.put(key(searchCacheSize+2), &listModel{}) // evicts key(3): key(2) was just used
-	if _, ok := c.get(key(2)); !ok {
+	c.Put(key(list.searchCacheSize+2), &list.listModel{}) // evicts key(3): key(2) was just used
+	if _, ok := c.Get(key(2)); !ok {
 		t.Error("a search used just now was evicted")
 	}
-	if len(c.lists) != searchCacheSize || len(c.order) != searchCacheSize {
-		t.Errorf("%d lists, %d in order, want %d", len(c.lists), len(c.order), searchCacheSize)
+	if len(c.lists) != list.searchCacheSize || len(c.order) != list.searchCacheSize {
+		t.Errorf("%d lists, %d in order, want %d", len(c.lists), len(c.order), list.searchCacheSize)
 	}
 }
 
 func TestSearchResultsPageLazily(t *testing.T) {
 	run(t, func(t *testing.T) {
 		api := searchingStub(corpus(400))
-		h := newHarness(t, api, Options{PageSize: 50}, 120, 30)
+		h := newHarness(t, api, common.Options{PageSize: 50}, 120, 30)
 		defer h.close()
 
 		h.press("/")

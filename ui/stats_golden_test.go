@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/screentest"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
 // TestStatsGolden runs the program, opens the stats view over the
@@ -32,7 +34,7 @@ func TestStatsGolden(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/120x40/%s", mode.name, term.Name), func(t *testing.T) {
 				api := newStub(statsDatasets())
 				api.setBudget(budget)
-				m := newApp(api, Options{Title: "demo", Theme: ThemeDark, Now: func() time.Time { return now }})
+				m := newApp(api, common.Options{Title: "demo", Theme: styles.ThemeDark, Now: func() time.Time { return now }})
 				s := screentest.Start(t, m, term, 120, 40)
 				s.WaitFor(t, "all 4")
 				s.TM.Type("S")

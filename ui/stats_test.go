@@ -18,12 +18,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
-func openStats(t *testing.T, h *harness) *statsModel {
+func openStats(t *testing.T, h *harness) *statsview.statsModel {
 	t.Helper()
 	h.press("S")
-	s, ok := h.app.top().(*statsModel)
+	s, ok := h.app.top().(*statsview.statsModel)
 	if !ok {
 		t.Fatalf("S opened %T, want the stats view", h.app.top())
 	}
@@ -32,7 +34,7 @@ func openStats(t *testing.T, h *harness) *statsModel {
 
 func TestStatsFetchesEveryVerifiedCompleteDatasetOnce(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		s := openStats(t, h)
 		gets := h.api.getCalls()
@@ -61,7 +63,7 @@ func TestStatsFetchesEveryVerifiedCompleteDatasetOnce(t *testing.T) {
 
 func TestStatsDrillsIntoAFieldAndOpensTheDatasetAtIt(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		openStats(t, h)
 		h.press("down", "down", "enter") // total: failed in ds_s2 (0.97) and ds_s0 (0.92)
@@ -73,7 +75,7 @@ func TestStatsDrillsIntoAFieldAndOpensTheDatasetAtIt(t *testing.T) {
 			t.Errorf("failures not worst first (equal scores: higher confidence first):\n%s", view)
 		}
 		h.press("down", "enter")
-		d, ok := h.app.top().(*detailModel)
+		d, ok := h.app.top().(*detail.detailModel)
 		if !ok || d.datasetID != "ds_s0" {
 			t.Fatalf("enter opened %T, want the detail of ds_s0", h.app.top())
 		}
@@ -82,7 +84,7 @@ func TestStatsDrillsIntoAFieldAndOpensTheDatasetAtIt(t *testing.T) {
 			t.Errorf("detail opened at %q, want total", key)
 		}
 		h.press("esc", "esc") // back to the stats view, then out of the drill-down
-		if s := h.app.top().(*statsModel); s.drill != nil || s.cursor != 2 {
+		if s := h.app.top().(*statsview.statsModel); s.drill != nil || s.cursor != 2 {
 			t.Errorf("esc left drill %v, cursor %d; want the per-field table at total", s.drill, s.cursor)
 		}
 	})
@@ -90,11 +92,11 @@ func TestStatsDrillsIntoAFieldAndOpensTheDatasetAtIt(t *testing.T) {
 
 func TestStatsConfidentlyWrongOpensAtTheField(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		openStats(t, h)
 		h.press("5", "enter")
-		d, ok := h.app.top().(*detailModel)
+		d, ok := h.app.top().(*detail.detailModel)
 		if !ok || d.datasetID != "ds_s2" {
 			t.Fatalf("enter opened %T, want ds_s2 (confidence 0.97, the highest)", h.app.top())
 		}
@@ -107,11 +109,11 @@ func TestStatsConfidentlyWrongOpensAtTheField(t *testing.T) {
 
 func TestStatsModesGroupingAndThreshold(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		s := openStats(t, h)
 		h.press("right")
-		if s.mode != modeGroups || !strings.Contains(ansi.Strip(h.view()), "CUSTOMER") {
+		if s.mode != statsview.modeGroups || !strings.Contains(ansi.Strip(h.view()), "CUSTOMER") {
 			t.Fatalf("→ did not show the grouped table:\n%s", ansi.Strip(h.view()))
 		}
 		h.press("g")
@@ -148,18 +150,18 @@ type exported struct {
 
 // exportStats opens the stats view, presses keys, then e, and reads back
 // the one file it wrote.
-func exportStats(t *testing.T, keys ...string) (*statsModel, exported) {
+func exportStats(t *testing.T, keys ...string) (*statsview.statsModel, exported) {
 	t.Helper()
 	dir := t.TempDir()
-	var s *statsModel
+	var s *statsview.statsModel
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		s = openStats(t, h)
 		s.exportDir = dir
 		h.press(keys...)
 		h.press("e")
-		want := "wrote " + counted(len(s.table.rows), "row", "rows") + " to " + dir
+		want := "wrote " + statsview.counted(len(s.table.rows), "row", "rows") + " to " + dir
 		if !strings.Contains(s.flash, want) {
 			t.Fatalf("flash = %q, want %q", s.flash, want)
 		}
@@ -207,9 +209,9 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 		name  string
 		keys  []string
 		file  string
-		check func(t *testing.T, s *statsModel, e exported)
+		check func(t *testing.T, s *statsview.statsModel, e exported)
 	}{
-		{"per field", nil, "per-field", func(t *testing.T, s *statsModel, e exported) {
+		{"per field", nil, "per-field", func(t *testing.T, s *statsview.statsModel, e exported) {
 			// due_date, note, total, invoice_number: worst first, as on screen.
 			if len(e.rows) != 4 || e.rows[0]["field"] != "due_date" || e.rows[2]["field"] != "total" {
 				t.Fatalf("rows = %v", e.rows)
@@ -232,7 +234,7 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 				t.Errorf("due_date mean_confidence_fraction = %q, want 0", v)
 			}
 		}},
-		{"failures", []string{"down", "down", "enter"}, "failures", func(t *testing.T, s *statsModel, e exported) {
+		{"failures", []string{"down", "down", "enter"}, "failures", func(t *testing.T, s *statsview.statsModel, e exported) {
 			if len(e.rows) != 2 || e.rows[0]["outcome"] != "wrong" || e.rows[0]["dataset_id"] != "ds_s2" {
 				t.Fatalf("rows = %v", e.rows)
 			}
@@ -240,7 +242,7 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 				t.Errorf("ds_s2's total = %v", r)
 			}
 		}},
-		{"by customer", []string{"2"}, "by-customer", func(t *testing.T, s *statsModel, e exported) {
+		{"by customer", []string{"2"}, "by-customer", func(t *testing.T, s *statsview.statsModel, e exported) {
 			g := s.report.ByCustomer
 			if len(e.rows) != len(g.Groups) {
 				t.Fatalf("%d rows, want %d", len(e.rows), len(g.Groups))
@@ -268,12 +270,12 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 				t.Errorf("weeks %v, header %v", g.Weeks, e.header)
 			}
 		}},
-		{"by type", []string{"2", "g"}, "by-type", func(t *testing.T, s *statsModel, e exported) {
+		{"by type", []string{"2", "g"}, "by-type", func(t *testing.T, s *statsview.statsModel, e exported) {
 			if e.header[0] != "dataset_type" || len(e.rows) != 2 {
 				t.Errorf("header %v, rows %v", e.header, e.rows)
 			}
 		}},
-		{"calibration", []string{"3"}, "calibration", func(t *testing.T, s *statsModel, e exported) {
+		{"calibration", []string{"3"}, "calibration", func(t *testing.T, s *statsview.statsModel, e exported) {
 			bins := s.report.Calibration.Bins
 			if len(e.rows) != len(bins) {
 				t.Fatalf("%d rows, want %d bins", len(e.rows), len(bins))
@@ -303,7 +305,7 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 				t.Errorf("no bin has fields: the check above checked nothing")
 			}
 		}},
-		{"calibration per field", []string{"3", "g"}, "calibration-by-field", func(t *testing.T, s *statsModel, e exported) {
+		{"calibration per field", []string{"3", "g"}, "calibration-by-field", func(t *testing.T, s *statsview.statsModel, e exported) {
 			fc := s.report.FieldCalibration
 			if len(e.rows) != len(fc) || len(fc) == 0 {
 				t.Fatalf("%d rows, want %d", len(e.rows), len(fc))
@@ -316,7 +318,7 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 				}
 			}
 		}},
-		{"what-if", []string{"4"}, "what-if", func(t *testing.T, s *statsModel, e exported) {
+		{"what-if", []string{"4"}, "what-if", func(t *testing.T, s *statsview.statsModel, e exported) {
 			// ≥ 0.90: 4 of 8 accepted, 2 of them wrong (as on screen: 50.0%, 50.0% (2)).
 			all := e.rows[0]
 			if all["threshold_fraction"] != "0.9" || all["field"] != "all fields" || all["field_count"] != "8" || all["accepted_count"] != "4" ||
@@ -325,7 +327,7 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 				t.Errorf("all fields = %v", all)
 			}
 		}},
-		{"confidently wrong", []string{"5"}, "confidently-wrong", func(t *testing.T, s *statsModel, e exported) {
+		{"confidently wrong", []string{"5"}, "confidently-wrong", func(t *testing.T, s *statsview.statsModel, e exported) {
 			if len(e.rows) != 2 {
 				t.Fatalf("rows = %v", e.rows)
 			}
@@ -358,7 +360,7 @@ func TestStatsExportWritesTheTableOnScreen(t *testing.T) {
 func TestStatsLoadsTheNextListPage(t *testing.T) {
 	run(t, func(t *testing.T) {
 		data := append(statsDatasets(), corpus(150)...)
-		h := newHarness(t, newStub(data), Options{Theme: ThemeMono, PageSize: 50}, 120, 40)
+		h := newHarness(t, newStub(data), common.Options{Theme: styles.ThemeMono, PageSize: 50}, 120, 40)
 		defer h.close()
 		s := openStats(t, h)
 		view := ansi.Strip(h.view())
@@ -384,19 +386,19 @@ func TestStatsLoadsTheNextListPage(t *testing.T) {
 // (total ✗), ds_s0.
 func TestReviewCrossesToTheNextDataset(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		h.press("enter")
-		first := h.app.top().(*detailModel)
+		first := h.app.top().(*detail.detailModel)
 		if first.datasetID != "ds_s1" || first.fieldRows.cursor != 0 {
 			t.Fatalf("opened %s at %d, want ds_s1 at its first row", first.datasetID, first.fieldRows.cursor)
 		}
 		h.press("n") // note → invoice_number, within ds_s1
-		if top := h.app.top().(*detailModel); top != first || first.fieldRows.cursor != 1 {
+		if top := h.app.top().(*detail.detailModel); top != first || first.fieldRows.cursor != 1 {
 			t.Fatalf("first n left ds_s1 or did not move (cursor %d)", first.fieldRows.cursor)
 		}
 		h.press("n") // past the last problem: ds_s3 has none, so ds_s2
-		next, ok := h.app.top().(*detailModel)
+		next, ok := h.app.top().(*detail.detailModel)
 		if !ok || next.datasetID != "ds_s2" {
 			t.Fatalf("after n past the last problem the top is %T, want the detail of ds_s2", h.app.top())
 		}
@@ -412,7 +414,7 @@ func TestReviewCrossesToTheNextDataset(t *testing.T) {
 			t.Errorf("screen after crossing:\n%s", view)
 		}
 		h.press("N") // back past ds_s3 to ds_s1's last field to review
-		back := h.app.top().(*detailModel)
+		back := h.app.top().(*detail.detailModel)
 		if back.datasetID != "ds_s1" {
 			t.Fatalf("N went to %s, want ds_s1", back.datasetID)
 		}
@@ -421,7 +423,7 @@ func TestReviewCrossesToTheNextDataset(t *testing.T) {
 			t.Errorf("N landed on %q, want invoice_number, the last field to review", back.rv.fields[j].key)
 		}
 		h.press("esc")
-		if _, ok := h.app.top().(*listModel); !ok {
+		if _, ok := h.app.top().(*list.listModel); !ok {
 			t.Errorf("esc after crossing went to %T, want the list", h.app.top())
 		}
 	})
@@ -443,18 +445,18 @@ func TestParseThreshold(t *testing.T) {
 		{"0", 0, nil},
 		{"5%", 0.05, nil},
 		{"0.735", 0.74, nil}, // to the hundredth on screen
-		{"101", 0, errOverOne},
+		{"101", 0, statsview.errOverOne},
 		{"1.5%", 0.02, nil},
-		{"abc", 0, errNotAThreshold},
-		{"", 0, errNotAThreshold},
-		{"-0.5", 0, errNotAThreshold},
-		{"NaN", 0, errNotAThreshold},
-		{"Inf", 0, errNotAThreshold},
-		{"1e-1", 0, errNotAThreshold},
-		{"0x1p-1", 0, errNotAThreshold},
-		{"0.7.3", 0, errNotAThreshold},
+		{"abc", 0, statsview.errNotAThreshold},
+		{"", 0, statsview.errNotAThreshold},
+		{"-0.5", 0, statsview.errNotAThreshold},
+		{"NaN", 0, statsview.errNotAThreshold},
+		{"Inf", 0, statsview.errNotAThreshold},
+		{"1e-1", 0, statsview.errNotAThreshold},
+		{"0x1p-1", 0, statsview.errNotAThreshold},
+		{"0.7.3", 0, statsview.errNotAThreshold},
 	} {
-		got, err := parseThreshold(c.in)
+		got, err := statsview.parseThreshold(c.in)
 		if err != c.err || got != c.want {
 			t.Errorf("parseThreshold(%q) = %v, %v; want %v, %v", c.in, got, err, c.want, c.err)
 		}
@@ -473,10 +475,10 @@ func TestStepThresholdFollowsTheGrid(t *testing.T) {
 		{1, 1, 0.95},
 		{0.01, 0.05, 0},
 	} {
-		if got := stepThreshold(c.from, 1); got != c.up {
+		if got := statsview.stepThreshold(c.from, 1); got != c.up {
 			t.Errorf("+ from %v = %v, want %v", c.from, got, c.up)
 		}
-		if got := stepThreshold(c.from, -1); got != c.down {
+		if got := statsview.stepThreshold(c.from, -1); got != c.down {
 			t.Errorf("− from %v = %v, want %v", c.from, got, c.down)
 		}
 	}
@@ -484,7 +486,7 @@ func TestStepThresholdFollowsTheGrid(t *testing.T) {
 
 func TestStatsThresholdIsTyped(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		s := openStats(t, h)
 		h.press("t")
@@ -517,7 +519,7 @@ func TestStatsThresholdIsTyped(t *testing.T) {
 		h.typeText("abc")
 		h.press("q", "5", "g", "enter")
 		view = ansi.Strip(h.view())
-		if h.quit || s.mode != modeWhatIf || s.thresholdIn == nil || s.threshold != 0.73 {
+		if h.quit || s.mode != statsview.modeWhatIf || s.thresholdIn == nil || s.threshold != 0.73 {
 			t.Fatalf("abcq5g: quit %v, mode %v, input open %v, threshold %v", h.quit, s.mode, s.thresholdIn != nil, s.threshold)
 		}
 		if !strings.Contains(view, "threshold abcq5g") || !strings.Contains(view, "not a threshold: type 0.73, 73 or 73%") {
@@ -527,7 +529,7 @@ func TestStatsThresholdIsTyped(t *testing.T) {
 		if s.thresholdIn != nil || s.threshold != 0.73 || s.report.WhatIf.Accepted != 5 {
 			t.Errorf("esc: input open %v, threshold %v, %+v; want closed and 0.73 kept", s.thresholdIn != nil, s.threshold, s.report.WhatIf)
 		}
-		if _, ok := h.app.top().(*statsModel); !ok {
+		if _, ok := h.app.top().(*statsview.statsModel); !ok {
 			t.Fatalf("esc in the input closed the stats view")
 		}
 
@@ -543,7 +545,7 @@ func TestStatsThresholdIsTyped(t *testing.T) {
 
 func TestStatsHelpListsTheThresholdKeys(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		openStats(t, h)
 		h.press("?")
@@ -561,14 +563,14 @@ func TestStatsOpensOverSearchResults(t *testing.T) {
 		t.Run(k, func(t *testing.T) {
 			run(t, func(t *testing.T) {
 				api := searchingStub(statsDatasets())
-				h := newHarness(t, api, Options{Theme: ThemeMono}, 120, 40)
+				h := newHarness(t, api, common.Options{Theme: styles.ThemeMono}, 120, 40)
 				defer h.close()
 				h.press("/")
 				h.typeText("cus_a")
 				h.press("enter")
 				search := h.search()
 				h.pressKey(k)
-				s, ok := h.app.top().(*statsModel)
+				s, ok := h.app.top().(*statsview.statsModel)
 				if !ok {
 					t.Fatalf("%s over the search results opened %T, want the stats view", k, h.app.top())
 				}
@@ -598,7 +600,7 @@ func TestStatsOpensOverSearchResults(t *testing.T) {
 func TestStatsCountsReadInTheSingular(t *testing.T) {
 	run(t, func(t *testing.T) {
 		data := statsDatasets()[2:3] // ds_s2 alone: one confidently wrong field
-		h := newHarness(t, newStub(data), Options{Theme: ThemeMono}, 120, 40)
+		h := newHarness(t, newStub(data), common.Options{Theme: styles.ThemeMono}, 120, 40)
 		defer h.close()
 		openStats(t, h)
 		h.press("enter") // total, failed once
@@ -612,7 +614,7 @@ func TestStatsCountsReadInTheSingular(t *testing.T) {
 		if view := ansi.Strip(h.view()); !strings.Contains(view, "1 field scored below 1") {
 			t.Errorf("confidently wrong reads:\n%s", view)
 		}
-		if got := counted(1, "row", "rows") + "," + counted(0, "row", "rows"); got != "1 row,0 rows" {
+		if got := statsview.counted(1, "row", "rows") + "," + statsview.counted(0, "row", "rows"); got != "1 row,0 rows" {
 			t.Errorf("counted = %q", got)
 		}
 	})
@@ -629,23 +631,23 @@ func TestStatsFitsSmallScreens(t *testing.T) {
 		keys       []string
 		want, last string // on screen; last at 80 columns only
 	}{
-		{"per field", nil, glyphSelected, "SPURIOUS  CONF  CONF ✗"},
+		{"per field", nil, common.GlyphSelected, "SPURIOUS  CONF  CONF ✗"},
 		{"failures", []string{"down", "down", "enter"}, "failed in", "CONF"},
 		// The optional EXACT and SPURIOUS columns make room for the rest.
-		{"by customer", []string{"2"}, glyphSelected, "CONF ✗  WEEK"},
-		{"by type", []string{"2", "g"}, glyphSelected, "CONF ✗  WEEK"},
-		{"calibration", []string{"3"}, glyphSelected, "GAP"},
-		{"calibration per field", []string{"3", "g"}, glyphSelected, "BRIER"},
-		{"what-if", []string{"4"}, glyphSelected, "TO REVIEW"},
+		{"by customer", []string{"2"}, common.GlyphSelected, "CONF ✗  WEEK"},
+		{"by type", []string{"2", "g"}, common.GlyphSelected, "CONF ✗  WEEK"},
+		{"calibration", []string{"3"}, common.GlyphSelected, "GAP"},
+		{"calibration per field", []string{"3", "g"}, common.GlyphSelected, "BRIER"},
+		{"what-if", []string{"4"}, common.GlyphSelected, "TO REVIEW"},
 		{"threshold input", []string{"4", "t", "7"}, "threshold 7", ""},
 		{"threshold refused", []string{"4", "t", "x", "enter"}, "not a threshold", ""},
-		{"confidently wrong", []string{"5"}, glyphSelected, "SCORE"},
+		{"confidently wrong", []string{"5"}, common.GlyphSelected, "SCORE"},
 	}
 	for _, size := range [][2]int{{80, 24}, {60, 10}} {
 		for _, st := range states {
 			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], st.name), func(t *testing.T) {
 				run(t, func(t *testing.T) {
-					h := newHarness(t, newStub(statsDatasets()), Options{Theme: ThemeDark}, size[0], size[1])
+					h := newHarness(t, newStub(statsDatasets()), common.Options{Theme: styles.ThemeDark}, size[0], size[1])
 					defer h.close()
 					openStats(t, h)
 					h.press(st.keys...)
@@ -701,7 +703,7 @@ func TestStatsWeekSpanNamesTheWeeksDrawn(t *testing.T) {
 	} {
 		t.Run(strconv.Itoa(c.width), func(t *testing.T) {
 			run(t, func(t *testing.T) {
-				h := newHarness(t, newStub(weeklyDatasets(20)), Options{Theme: ThemeMono}, c.width, 40)
+				h := newHarness(t, newStub(weeklyDatasets(20)), common.Options{Theme: styles.ThemeMono}, c.width, 40)
 				defer h.close()
 				s := openStats(t, h)
 				h.press("2")
@@ -713,7 +715,7 @@ func TestStatsWeekSpanNamesTheWeeksDrawn(t *testing.T) {
 					t.Errorf("screen lacks %q:\n%s", c.span, view)
 				}
 				row := s.table.rows[0].cells
-				if got := utf8.RuneCountInString(row[len(figureColumns())+2].text); got != c.cells {
+				if got := utf8.RuneCountInString(row[len(statsview.figureColumns())+2].text); got != c.cells {
 					t.Errorf("the sparkline draws %d weeks, want %d", got, c.cells)
 				}
 			})
@@ -735,7 +737,7 @@ func TestWeekSpan(t *testing.T) {
 		{weeks, 2, "weeks of 2026-01-12 to 2026-01-19 (last 2 of 3)"},
 		{weeks, 1, "weeks of 2026-01-19 to 2026-01-19 (last 1 of 3)"},
 	} {
-		if got := weekSpan(c.weeks, c.width); got != c.want {
+		if got := statsview.weekSpan(c.weeks, c.width); got != c.want {
 			t.Errorf("weekSpan(%d weeks, %d) = %q, want %q", len(c.weeks), c.width, got, c.want)
 		}
 	}

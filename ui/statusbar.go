@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
 // The status bar: the active view's keys on the left, the read budget on
@@ -19,12 +20,12 @@ const budgetGaugeCells = 8
 // statusLine draws the bottom line. The budget gets its most detailed
 // form that leaves room for every key hint; when none does, the most
 // detailed that fits in half the width, and the hints are cut.
-func statusLine(c *common, keys help.KeyMap, width int) string {
+func statusLine(c *common.Context, keys help.KeyMap, width int) string {
 	h := help.New()
-	h.Styles = c.styles.help
+	h.Styles = c.Styles.Help
 	h.ShortSeparator = "  "
 	hints := h.ShortHelpView(keys.ShortHelp())
-	variants := budgetVariants(c, c.now())
+	variants := budgetVariants(c, c.Now())
 	right := ""
 	for _, v := range variants {
 		if 1+ansi.StringWidth(hints)+2+ansi.StringWidth(v)+1 <= width {
@@ -37,7 +38,7 @@ func statusLine(c *common, keys help.KeyMap, width int) string {
 		h.SetWidth(max(width-ansi.StringWidth(right)-3, 0))
 		hints = h.ShortHelpView(keys.ShortHelp())
 	}
-	return joinRight(" "+hints, right+" ", width)
+	return common.JoinRight(" "+hints, right+" ", width)
 }
 
 // fitBudget returns the most detailed variant that fits in width.
@@ -47,40 +48,40 @@ func fitBudget(variants []string, width int) string {
 			return v
 		}
 	}
-	return fitLine(variants[len(variants)-1], width)
+	return common.FitLine(variants[len(variants)-1], width)
 }
 
 // budgetVariants are the budget's renderings, most detailed first:
 // "list/get ▮▮▮▮▮▮▮▯ 47/60 ⟳12s ⇅1 srv", then without the label, the
 // gauge, the source.
-func budgetVariants(c *common, now time.Time) []string {
-	st, b := c.styles, c.budget.Read
+func budgetVariants(c *common.Context, now time.Time) []string {
+	st, b := c.Styles, c.Budget.Read
 	if b.Limit <= 0 {
-		return []string{"list/get " + glyphNone, glyphNone}
+		return []string{"list/get " + common.GlyphNone, common.GlyphNone}
 	}
 	fraction := float64(b.Remaining) / float64(b.Limit)
-	level := st.good
+	level := st.Good
 	switch {
 	case fraction < 0.2:
-		level = st.low
+		level = st.Low
 	case fraction < 0.5:
-		level = st.medium
+		level = st.Medium
 	}
-	label := st.dim.Render("list/get")
-	meter := level.Render(gauge(fraction, budgetGaugeCells))
+	label := st.Dim.Render("list/get")
+	meter := level.Render(common.Gauge(fraction, budgetGaugeCells))
 	figures := fmt.Sprintf("%d/%d", b.Remaining, b.Limit)
 	var timing []string
 	if b.BlockedUntil.After(now) {
-		timing = append(timing, st.low.Render(glyphBlocked+" 429 retry in "+countdown(b.BlockedUntil.Sub(now))))
+		timing = append(timing, st.Low.Render(common.GlyphBlocked+" 429 retry in "+common.Countdown(b.BlockedUntil.Sub(now))))
 	} else if b.FreesAt.After(now) {
-		timing = append(timing, st.dim.Render(glyphFrees+countdown(b.FreesAt.Sub(now))))
+		timing = append(timing, st.Dim.Render(common.GlyphFrees+common.Countdown(b.FreesAt.Sub(now))))
 	}
 	if b.InFlight > 0 {
-		timing = append(timing, st.busy.Render(fmt.Sprintf("%s%d", glyphInFlight, b.InFlight)))
+		timing = append(timing, st.Busy.Render(fmt.Sprintf("%s%d", common.GlyphInFlight, b.InFlight)))
 	}
-	source := st.dim.Render("local")
+	source := st.Dim.Render("local")
 	if b.FromServer {
-		source = st.dim.Render("srv")
+		source = st.Dim.Render("srv")
 	}
 	join := func(parts ...[]string) string {
 		var all []string
@@ -121,15 +122,15 @@ func budgetNextChange(b client.Bucket, now time.Time) (time.Duration, bool) {
 }
 
 // errorLine draws the last error, with what to do about it.
-func errorLine(c *common, e errorMsg, dismissable bool, width int) string {
-	st := c.styles
-	text := glyphMismatch + " " + describeError(e.err)
-	if e.hint != "" {
-		text += " · " + e.hint
+func errorLine(c *common.Context, e common.ErrorMsg, dismissable bool, width int) string {
+	st := c.Styles
+	text := common.GlyphMismatch + " " + common.DescribeError(e.Err)
+	if e.Hint != "" {
+		text += " · " + e.Hint
 	}
-	left := " " + st.errorLine.Render(text)
+	left := " " + st.ErrorLine.Render(text)
 	if !dismissable {
-		return fitLine(left, width)
+		return common.FitLine(left, width)
 	}
-	return joinRight(left, st.dim.Render("esc dismiss")+" ", width)
+	return common.JoinRight(left, st.Dim.Render("esc dismiss")+" ", width)
 }

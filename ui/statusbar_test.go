@@ -12,11 +12,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
-func testCommon(now time.Time, b client.Budget) *common {
-	c := newCommon(context.Background(), newStub(nil), Options{Now: func() time.Time { return now }}.withDefaults())
-	c.budget = b
+func testCommon(now time.Time, b client.Budget) *common.Context {
+	c := common.NewContext(context.Background(), newStub(nil), common.Options{Now: func() time.Time { return now }}.WithDefaults())
+	c.Budget = b
 	return c
 }
 
@@ -36,7 +38,7 @@ func TestStatusLineBudget(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := testCommon(now, client.Budget{Read: tc.bucket})
-			line := statusLine(c, newListKeys(), 160)
+			line := statusLine(c, list.newListKeys(), 160)
 			if w := ansi.StringWidth(line); w != 160 {
 				t.Fatalf("status line is %d cells, want 160", w)
 			}
@@ -51,7 +53,7 @@ func TestStatusLineNarrowKeepsFiguresAndHints(t *testing.T) {
 	now := time.Now()
 	c := testCommon(now, client.Budget{Read: client.Bucket{Limit: 60, Remaining: 47, FreesAt: now.Add(12 * time.Second), FromServer: true}})
 	for _, width := range []int{60, 80, 100} {
-		line := statusLine(c, withGlobal{view: newListKeys(), global: newGlobalKeys()}, width)
+		line := statusLine(c, withGlobal{view: list.newListKeys(), global: newGlobalKeys()}, width)
 		plain := ansi.Strip(line)
 		if w := ansi.StringWidth(line); w != width {
 			t.Fatalf("%d cells at width %d", w, width)
@@ -98,7 +100,7 @@ func TestDescribeError(t *testing.T) {
 		{context.DeadlineExceeded, "timed out"},
 		{errors.New("dial tcp: \x1b[31mrefused"), "dial tcp: refused"},
 	} {
-		if got := describeError(tc.err); got != tc.want {
+		if got := common.DescribeError(tc.err); got != tc.want {
 			t.Errorf("describeError(%v) = %q, want %q", tc.err, got, tc.want)
 		}
 	}
@@ -109,17 +111,17 @@ func TestNoColorMeansMono(t *testing.T) {
 	if profile != colorprofile.ASCII {
 		t.Fatalf("NO_COLOR gives profile %v, want ASCII", profile)
 	}
-	if !newStyles(ThemeDark, true, profile).mono {
+	if !styles.New(styles.ThemeDark, true, profile).mono {
 		t.Fatal("an ASCII terminal got colour styles")
 	}
-	if !newStyles(ThemeMono, true, colorprofile.TrueColor).mono {
+	if !styles.New(styles.ThemeMono, true, colorprofile.TrueColor).mono {
 		t.Fatal("theme mono got colours")
 	}
-	if newStyles(ThemeAuto, false, colorprofile.TrueColor).mono {
+	if styles.New(styles.ThemeAuto, false, colorprofile.TrueColor).mono {
 		t.Fatal("a colour terminal got mono styles")
 	}
 	// Mono selection is reverse video, which survives without colour.
-	sel := monoStyles().selected.Render("x")
+	sel := styles.monoStyles().Selected.Render("x")
 	if !strings.Contains(sel, "\x1b[7m") {
 		t.Fatalf("mono selection %q is not reverse video", sel)
 	}
@@ -127,7 +129,7 @@ func TestNoColorMeansMono(t *testing.T) {
 
 func TestColourChangeRedrawsCachedRows(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(corpus(40)), Options{Theme: ThemeDark}, 120, 30)
+		h := newHarness(t, newStub(corpus(40)), common.Options{Theme: styles.ThemeDark}, 120, 30)
 		defer h.close()
 		colour := h.view()
 		h.send(colorProfileMsg(colorprofile.ASCII))

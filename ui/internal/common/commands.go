@@ -1,0 +1,48 @@
+package common
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Every request runs in a command built here. Each builder receives by
+// value everything the request needs and the closure touches nothing else,
+// so a command never reads or writes model state from its goroutine.
+
+func FetchDatasetCmd(ctx context.Context, api API, owner int, id string) tea.Cmd {
+	return func() tea.Msg {
+		ds, err := api.GetDataset(ctx, id)
+		return DatasetMsg{Owner: owner, ID: id, Dataset: ds, Err: err, budget: api.Budget()}
+	}
+}
+
+// timerCmd is tea.Tick that gives up when ctx ends: a timer pending when
+// the user quits does not outlive the program.
+func TimerCmd(ctx context.Context, after time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(after)
+		defer t.Stop()
+		select {
+		case at := <-t.C:
+			return msg(at)
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// emit delivers msg through the program's loop: how a view talks to the
+// root without holding a reference to it.
+func Emit(msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return msg }
+}
+
+func ReportError(source string, err error, hint string) tea.Cmd {
+	return Emit(ErrorMsg{Source: source, Err: err, Hint: hint})
+}
+
+func ResolveError(source string) tea.Cmd {
+	return Emit(ErrorResolvedMsg{Source: source})
+}

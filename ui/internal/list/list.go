@@ -1,0 +1,454 @@
+package list
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/termtext"
+	"github.com/dxdash/dxdash/ui/internal/common"
+)
+
+// listModel is a lazily paginated table of datasets. It loads the first
+// page when shown and the next one as the cursor nears the end of what is
+// loaded. One list per query: the dashboard's list now, search results
+// later.
+type listModel struct {
+	c       *common.Context
+	id      int
+	keys    listKeys
+	filters common.Filters
+	search  string
+
+	store  rowStore
+	cache  rowCache
+	layout listLayout
+
+	width, height  int
+	cursor, offset int // display positions: selected row, first row on screen
+	focused        bool
+
+	paging pagingState
+	poll   pollState
+	// searches are the results of the searches started from this list,
+	// kept for the session (searchcache.go); made on the first /.
+	searches *searchCache
+
+	// paints counts rows rendered afresh (cache misses): how tests and
+	// benchmarks see that a cursor move does not re-render the page.
+	paints int
+}
+
+// pagingState follows the listing on the server. A generation is one walk
+// through the pages from the first; reloading starts a new one, and an
+// answer for an older generation is dropped.
+type pagingState struct {
+	gen uint64
+	// replaceOnFirst: the generation's first page replaces the loaded rows
+	// (a reload). Otherwise its pages merge into them (a restart after an
+	// expired cursor, which must not lose what is on screen).
+	replaceOnFirst bool
+	pages          int    // pages of this generation received
+	nextCursor     string // where the next page starts
+	complete       bool   // the last page was received
+	restarts       int    // expired-cursor restarts since a page past the first succeeded
+
+	loading *pageRequest // in flight; one at a time
+	cancel  context.CancelFunc
+	failed  *pageFailure // the request that failed, kept for r to retry
+}
+
+type pageFailure struct {
+	req pageRequest
+	err error
+}
+
+// maxRestarts stops a server that expires every cursor from making the
+// list restart forever.
+const maxRestarts = 2
+
+func NewListModel(c *common.Context, filters common.Filters, search string) *listModel {
+	return &listModel{
+		c:       c,
+		id:      c.NewViewID(),
+		keys:    newListKeys(),
+		filters: filters,
+		search:  search,
+		store:   newRowStore(),
+		focused: true,
+		poll:    newPollState(),
+	}
+}
+
+func (l *listModel) Name() string      { return "list" }
+func (l *listModel) Keys() help.KeyMap { return l.keys }
+func (l *listModel) Init() tea.Cmd     { return l.startGeneration(true) }
+
+func (l *listModel) Focus() tea.Cmd {
+	l.focused = true
+	return l.ensurePoll()
+}
+
+func (l *listModel) Blur() { l.focused = false }
+
+// Closing: the list is the bottom view and never closes.
+func (l *listModel) Closing() bool { return false }
+
+// Busy: a page is loading, or a processing row is on screen; both spin.
+func (l *listModel) Busy() bool {
+	return l.paging.loading != nil || l.processingOnScreen()
+}
+
+func (l *listModel) SetSize(width, height int) {
+	l.width, l.height = width, height
+	if l.layout.width != width || l.layout.cols == nil {
+		l.layout = newListLayout(width)
+	}
+	l.clampScroll()
+}
+
+// rowsOnScreen is the height left for rows under the title and column
+// header, above the footer.
+func (l *listModel) rowsOnScreen() int { return max(l.height-3, 1) }
+
+func (l *listModel) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return l.handleKey(msg)
+	case tea.WindowSizeMsg:
+		return l.afterMove() // SetSize has run: more rows may be on screen
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.moveBy(-3)
+		case tea.MouseWheelDown:
+			l.moveBy(3)
+		default:
+			return nil
+		}
+		return l.afterMove()
+	case pageMsg:
+		if msg.list == l.id {
+			return l.onPage(msg)
+		}
+	case pollTickMsg:
+		if msg.list == l.id {
+			return l.onPollTick()
+		}
+	case common.DatasetMsg:
+		if msg.Owner == l.id {
+			return l.onPolled(msg)
+		}
+		if msg.Err == nil {
+			// Another view fetched a dataset (the detail): its row here
+			// takes the fresher data too.
+			l.keepSelection(func() { l.store.update(msg.Dataset) })
+		}
+	}
+	return nil
+}
+
+func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.keys
+	if m, ok := k.MotionFor(msg, l.rowsOnScreen()); ok {
+		l.apply(m)
+		return l.afterMove()
+	}
+	switch {
+	case key.Matches(msg, k.Open):
+		if r, ok := l.selected(); ok {
+			return common.Emit(common.OpenDatasetMsg{ID: r.ID, Summary: *r, Highlight: l.search, Entry: common.DetailEntry{Nav: l}})
+		}
+		return nil
+	case key.Matches(msg, k.Sort):
+		l.keepSelection(func() { l.store.setSort((l.store.sort + 1) % sortModeCount) })
+	case key.Matches(msg, k.Reload):
+		return l.reload()
+	case key.Matches(msg, k.Dismiss):
+		return common.Emit(common.DismissErrorMsg{})
+	default:
+		return l.handleFindKey(msg) // x; / f ctrl+f open views (opens)
+	}
+	return l.afterMove()
+}
+
+// afterMove runs after anything that changes what is on screen: fetch the
+// next page if the end is near, and poll processing rows that came into
+// view.
+func (l *listModel) afterMove() tea.Cmd {
+	return tea.Batch(l.prefetch(), l.ensurePoll())
+}
+
+func (l *listModel) selected() (*common.Row, bool) {
+	if l.cursor < 0 || l.cursor >= l.store.len() {
+		return nil, false
+	}
+	return l.store.at(l.cursor), true
+}
+
+func (l *listModel) apply(m common.Motion) {
+	switch {
+	case m.To == common.ToTop:
+		l.moveTo(0)
+	case m.To == common.ToBottom:
+		l.moveTo(l.store.len() - 1)
+	case m.Paging:
+		l.scrollBy(m.Rows)
+	default:
+		l.moveBy(m.Rows)
+	}
+}
+
+func (l *listModel) moveBy(n int) { l.moveTo(l.cursor + n) }
+
+func (l *listModel) moveTo(pos int) {
+	l.cursor = pos
+	l.clampScroll()
+}
+
+// scrollBy moves the cursor and the screen together, as PgDn does.
+func (l *listModel) scrollBy(n int) {
+	l.cursor += n
+	l.offset += n
+	l.clampScroll()
+}
+
+// clampScroll keeps the cursor on a loaded row and on screen.
+func (l *listModel) clampScroll() {
+	n, rows := l.store.len(), l.rowsOnScreen()
+	l.cursor = min(max(l.cursor, 0), max(n-1, 0))
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+rows {
+		l.offset = l.cursor - rows + 1
+	}
+	l.offset = min(max(l.offset, 0), max(n-rows, 0))
+}
+
+// keepSelection runs change (which may reorder or replace rows) and then
+// puts the cursor back on the same dataset, on the same screen line, if it
+// is still loaded.
+func (l *listModel) keepSelection(change func()) {
+	var id string
+	if r, ok := l.selected(); ok {
+		id = r.ID
+	}
+	line := l.cursor - l.offset
+	change()
+	if pos, ok := l.store.position(id); ok && id != "" {
+		l.cursor = pos
+		l.offset = pos - line
+	}
+	l.clampScroll()
+}
+
+// startGeneration walks the listing again from the first page.
+func (l *listModel) startGeneration(replace bool) tea.Cmd {
+	p := &l.paging
+	if p.cancel != nil {
+		p.cancel() // the answer would be dropped anyway: stop waiting for it
+	}
+	p.gen++
+	p.replaceOnFirst = replace
+	p.pages, p.nextCursor, p.complete, p.failed = 0, "", false, nil
+	return l.request(pageRequest{gen: p.gen, number: 0, params: l.params("")})
+}
+
+func (l *listModel) params(cursor string) client.ListParams {
+	return listParams(l.filters, l.search, l.c.Opts.PageSize, cursor)
+}
+
+func (l *listModel) request(req pageRequest) tea.Cmd {
+	ctx, cancel := context.WithCancel(l.c.Ctx)
+	l.paging.loading, l.paging.cancel = &req, cancel
+	return fetchPageCmd(ctx, l.c.API, l.id, req)
+}
+
+// prefetch asks for the next page when the cursor is within a screen of
+// the end of what is loaded, unless a page is already on its way, the
+// last one failed (r retries it) or there is nothing more.
+func (l *listModel) prefetch() tea.Cmd {
+	if l.store.len()-1-l.cursor >= l.rowsOnScreen() {
+		return nil
+	}
+	return l.LoadMore()
+}
+
+// reload is r: retry the page that failed, or else start again from the
+// first page, keeping the rows on screen until it arrives.
+func (l *listModel) reload() tea.Cmd {
+	p := &l.paging
+	if f := p.failed; f != nil && f.req.gen == p.gen {
+		p.failed = nil
+		return l.request(f.req)
+	}
+	p.restarts = 0
+	return l.startGeneration(true)
+}
+
+func (l *listModel) pageSource() string { return fmt.Sprintf("list%d:page", l.id) }
+
+func (l *listModel) onPage(msg pageMsg) tea.Cmd {
+	p := &l.paging
+	if p.loading == nil || msg.req.gen != p.gen || msg.req.number != p.loading.number {
+		return nil // superseded: a reload started since
+	}
+	p.loading = nil
+	p.cancel()
+	p.cancel = nil
+
+	if err := msg.err; err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil // the program is quitting
+		}
+		if errors.Is(err, client.ErrCursorExpired) && msg.req.number > 0 && p.restarts < maxRestarts {
+			p.restarts++
+			return l.startGeneration(false)
+		}
+		p.failed = &pageFailure{req: msg.req, err: err}
+		return common.ReportError(l.pageSource(), err, "r to retry")
+	}
+
+	l.keepSelection(func() {
+		if msg.req.number == 0 && p.replaceOnFirst {
+			l.store.reset()
+		}
+		l.store.upsert(msg.page.Data)
+	})
+	p.pages++
+	p.nextCursor = msg.page.NextCursor
+	p.complete = msg.page.NextCursor == ""
+	if msg.req.number > 0 {
+		p.restarts = 0
+	}
+	return tea.Batch(common.ResolveError(l.pageSource()), l.afterMove())
+}
+
+func (l *listModel) View() string {
+	if l.width <= 0 || l.height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(l.height * l.width * 3)
+	lines := 0
+	// add writes one line; exact says it is known to be the screen's width
+	// already (a cached row), so it need not be measured again.
+	add := func(line string, exact bool) {
+		if lines >= l.height-1 {
+			return
+		}
+		if lines > 0 {
+			b.WriteByte('\n')
+		}
+		if !exact {
+			line = common.FitLine(line, l.width)
+		}
+		b.WriteString(line)
+		lines++
+	}
+	add(l.titleLine(), false)
+	add(l.layout.header(l.c.Styles), false)
+	if l.store.len() == 0 {
+		for _, line := range l.emptyLines() {
+			add(line, false)
+		}
+	}
+	end := min(l.offset+l.rowsOnScreen(), l.store.len())
+	for pos := l.offset; pos < end; pos++ {
+		add(l.rowLine(pos))
+	}
+	for lines < l.height-1 {
+		add("", false)
+	}
+	if lines > 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteString(common.FitLine(l.footerLine(), l.width))
+	return b.String()
+}
+
+// rowLine draws the row at pos, from the cache when nothing it shows has
+// changed, and says whether the line is exactly the screen's width. The
+// selected row is drawn from the cached plain text, so moving the cursor
+// renders one line, not the page.
+func (l *listModel) rowLine(pos int) (string, bool) {
+	r := l.store.at(pos)
+	frame := -1
+	if r.Processing() {
+		frame = l.c.Frame()
+	}
+	cached, ok := l.cache.Get(r.ID)
+	if !ok || cached.version != r.Version || cached.styleGen != l.c.StyleGen ||
+		cached.width != l.width || cached.frame != frame {
+		painter := rowPainter{layout: l.layout, st: l.c.Styles, th: l.c.Opts.Thresholds, frame: max(frame, 0), highlight: l.search}
+		styled, plain := painter.paint(r)
+		l.paints++
+		cached = renderedRow{
+			version: r.Version, styleGen: l.c.StyleGen, width: l.width, frame: frame,
+			styled: styled, plain: plain, exact: l.layout.total() == l.width,
+		}
+		l.cache.Put(r.ID, cached)
+	}
+	if pos != l.cursor {
+		return cached.styled, cached.exact
+	}
+	st := l.c.Styles
+	return st.Marker.Render(common.GlyphSelected) + st.Selected.Render(cached.plain[common.GutterWidth:]), cached.exact
+}
+
+func (l *listModel) titleLine() string {
+	st := l.c.Styles
+	parts := []string{st.Title.Render("dxdash · " + termtext.Sanitize(l.c.Opts.Title))}
+	if l.search != "" {
+		parts = append(parts, "search:"+termtext.Sanitize(l.search))
+	}
+	parts = append(parts, st.Dim.Render(common.DescribeFilters(l.filters)), st.Dim.Render("sort: "+l.store.sort.String()))
+	return " " + strings.Join(parts, "   ")
+}
+
+// emptyLines fill the body when no row is loaded.
+func (l *listModel) emptyLines() []string {
+	p := &l.paging
+	switch {
+	case p.failed != nil:
+		return l.failedLines(p.failed.err)
+	case p.loading != nil:
+		return nil // the footer's spinner says it
+	case p.complete:
+		return l.noMatchLines()
+	}
+	return nil
+}
+
+// footerLine says how much is loaded and whether more is coming.
+func (l *listModel) footerLine() string {
+	st, p, n := l.c.Styles, &l.paging, l.store.len()
+	switch {
+	case p.loading != nil && p.loading.number == 0 && n == 0:
+		return " " + st.Busy.Render(l.c.Spinner()) + " loading datasets…"
+	case p.loading != nil && p.loading.number == 0:
+		return " " + st.Busy.Render(l.c.Spinner()) + fmt.Sprintf(" reloading… (%d loaded)", n)
+	case p.loading != nil:
+		return " " + st.Busy.Render(l.c.Spinner()) + fmt.Sprintf(" loading more… (%d loaded)", n)
+	case p.failed != nil && n > 0:
+		// The error line under the list has the details.
+		what := "loading more failed"
+		if p.failed.req.number == 0 {
+			what = "reload failed"
+		}
+		return " " + st.Low.Render(common.GlyphMismatch+" "+what+" · r to retry") +
+			st.Dim.Render(fmt.Sprintf(" (%d loaded)", n))
+	case p.failed != nil, p.complete && n == 0: // the body says it
+		return ""
+	case p.complete:
+		return " " + st.Dim.Render(fmt.Sprintf("all %d", n))
+	}
+	return " " + st.Dim.Render(fmt.Sprintf("%d loaded · more below", n))
+}

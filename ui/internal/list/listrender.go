@@ -1,0 +1,264 @@
+package list
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/termtext"
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
+)
+
+// Drawing the list: the column layout for a width, one row's cells, and the
+// cache that keeps a cursor move from re-rendering the page.
+
+type column int
+
+const (
+	colID column = iota
+	colDocument
+	colType
+	colCustomer
+	colStatus
+	colVerified
+	colAccuracy
+	colMinConf
+	columnCount
+)
+
+type columnSpec struct {
+	title string
+	width int // the document column's is its minimum: it takes the slack
+	right bool
+	// drop orders the columns given up on a narrow terminal: 1 goes
+	// first; 0 is never dropped.
+	drop int
+}
+
+var columnSpecs = [columnCount]columnSpec{
+	colID:       {title: "ID", width: 11, drop: 4},
+	colDocument: {title: "DOCUMENT", width: 16},
+	colType:     {title: "TYPE", width: 9, drop: 1},
+	colCustomer: {title: "CUSTOMER", width: 18, drop: 2},
+	colStatus:   {title: "STATUS", width: 12},
+	colVerified: {title: common.GlyphMatch, width: 1, drop: 3},
+	colAccuracy: {title: "ACCURACY", width: 11, right: true},
+	colMinConf:  {title: "MIN CONF", width: 8},
+}
+
+const (
+	// accuracyTextWidth is "100.0%"; the rest of the cell is the bar.
+	accuracyTextWidth = 6
+	accuracyBarCells  = 4
+)
+
+// listLayout is which columns fit a width, and how wide each is.
+type listLayout struct {
+	width  int
+	cols   []column
+	widths [columnCount]int
+}
+
+func newListLayout(width int) listLayout {
+	l := listLayout{width: width}
+	for c := range columnCount {
+		l.cols = append(l.cols, c)
+		l.widths[c] = columnSpecs[c].width
+	}
+	for {
+		fixed := common.GutterWidth + len(common.ColumnGap)*(len(l.cols)-1)
+		for _, c := range l.cols {
+			if c != colDocument {
+				fixed += l.widths[c]
+			}
+		}
+		slack := width - fixed
+		if slack >= columnSpecs[colDocument].width || !l.dropOne() {
+			l.widths[colDocument] = max(slack, 1)
+			return l
+		}
+	}
+}
+
+// dropOne gives up the droppable column with the lowest drop order.
+func (l *listLayout) dropOne() bool {
+	at := -1
+	for i, c := range l.cols {
+		d := columnSpecs[c].drop
+		if d > 0 && (at < 0 || d < columnSpecs[l.cols[at]].drop) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	l.cols = append(l.cols[:at], l.cols[at+1:]...)
+	return true
+}
+
+// total is the width of a row: every cell is fitted to its column's width
+// exactly, so a row is as wide as the columns, gaps and gutter.
+func (l listLayout) total() int {
+	total := common.GutterWidth + len(common.ColumnGap)*(len(l.cols)-1)
+	for _, c := range l.cols {
+		total += l.widths[c]
+	}
+	return total
+}
+
+// header is the line of column titles.
+func (l listLayout) header(st *styles.Styles) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", common.GutterWidth))
+	for i, c := range l.cols {
+		if i > 0 {
+			b.WriteString(common.ColumnGap)
+		}
+		spec := columnSpecs[c]
+		if spec.right {
+			b.WriteString(termtext.FitRight(spec.title, l.widths[c]))
+		} else {
+			b.WriteString(termtext.Fit(spec.title, l.widths[c]))
+		}
+	}
+	return st.Header.Render(b.String())
+}
+
+// renderedRow is a row drawn for one width, one style generation and, for
+// a processing row, one spinner frame. plain is the same text without
+// styles: the selected row is drawn from it in the selection style.
+type renderedRow struct {
+	version  uint32
+	styleGen uint32
+	width    int
+	frame    int // -1 when the row shows no spinner
+	styled   string
+	plain    string
+	exact    bool // exactly width cells: the view need not measure it
+}
+
+// rowCacheGeneration bounds the cache: after this many rows are drawn, the
+// older half is forgotten. A screen holds far fewer rows, so scrolling
+// within a few screens never re-renders.
+const rowCacheGeneration = 512
+
+// rowCache remembers rendered rows by id, in two generations: cur fills
+// up, then becomes prev, and a hit in prev moves back to cur.
+type rowCache struct {
+	cur, prev map[string]renderedRow
+}
+
+func (c *rowCache) Get(id string) (renderedRow, bool) {
+	if r, ok := c.cur[id]; ok {
+		return r, true
+	}
+	if r, ok := c.prev[id]; ok {
+		c.Put(id, r)
+		return r, true
+	}
+	return renderedRow{}, false
+}
+
+func (c *rowCache) Put(id string, r renderedRow) {
+	if c.cur == nil || len(c.cur) >= rowCacheGeneration {
+		c.prev, c.cur = c.cur, make(map[string]renderedRow, rowCacheGeneration)
+	}
+	c.cur[id] = r
+}
+
+// rowPainter draws rows for one layout.
+type rowPainter struct {
+	layout listLayout
+	st     *styles.Styles
+	th     common.Thresholds
+	frame  int
+	// highlight is a search query: where it appears in the id or the
+	// document name, it is marked (searchhighlight.go).
+	highlight string
+}
+
+// paint draws r's cells, with and without styles.
+func (p rowPainter) paint(r *common.Row) (styled, plain string) {
+	var s, t strings.Builder
+	s.Grow(p.layout.width * 2)
+	t.Grow(p.layout.width)
+	s.WriteString(strings.Repeat(" ", common.GutterWidth))
+	t.WriteString(strings.Repeat(" ", common.GutterWidth))
+	for i, c := range p.layout.cols {
+		if i > 0 {
+			s.WriteString(common.ColumnGap)
+			t.WriteString(common.ColumnGap)
+		}
+		text, style := p.cell(r, c, p.layout.widths[c])
+		t.WriteString(text)
+		switch {
+		case p.highlight != "" && (c == colID || c == colDocument):
+			s.WriteString(common.HighlightMatches(p.st, text, p.highlight, style))
+		case style == nil:
+			s.WriteString(text)
+		default:
+			s.WriteString(style.Render(text))
+		}
+	}
+	return s.String(), t.String()
+}
+
+// cell returns a cell's text, exactly width cells, and its style (nil for
+// none). Server text in r is already sanitized.
+func (p rowPainter) cell(r *common.Row, c column, width int) (string, *lipgloss.Style) {
+	st := p.st
+	switch c {
+	case colID:
+		return termtext.Fit(r.IDText, width), &st.Dim
+	case colDocument:
+		return termtext.Fit(r.Name, width), nil
+	case colType:
+		return termtext.Fit(shortType(r.DocType), width), nil
+	case colCustomer:
+		return termtext.Fit(r.Customer, width), nil
+	case colStatus:
+		switch r.Status {
+		case client.StatusComplete:
+			return termtext.Fit(r.Status, width), &st.Good
+		case client.StatusProcessing:
+			return termtext.Fit(common.SpinnerFrames[p.frame]+" "+r.Status, width), &st.Busy
+		case client.StatusFailed:
+			return termtext.Fit(common.GlyphMismatch+" "+r.Status, width), &st.Low
+		}
+		return termtext.Fit(r.Status, width), &st.Dim
+	case colVerified:
+		if r.Has(common.IsVerified) {
+			return termtext.Fit(common.GlyphMatch, width), &st.Good
+		}
+		return termtext.Fit(common.GlyphNo, width), &st.Dim
+	case colAccuracy:
+		if !r.Has(common.HasAccuracy) {
+			return termtext.Fit(termtext.FitRight(common.GlyphNone, accuracyTextWidth), width), &st.Dim
+		}
+		text := termtext.FitRight(common.Percent(r.Accuracy), accuracyTextWidth) + " " + common.Gauge(r.Accuracy, accuracyBarCells)
+		style := common.LevelStyle(st, r.Accuracy, p.th)
+		return termtext.Fit(text, width), &style
+	case colMinConf:
+		if !r.Has(common.HasMinConf) {
+			return termtext.Fit(termtext.FitRight(common.GlyphNone, 4), width), &st.Dim
+		}
+		text := fmt.Sprintf("%.2f", r.MinConf)
+		if r.MinConf < p.th.Low {
+			text += " " + common.GlyphLow
+		}
+		style := common.LevelStyle(st, r.MinConf, p.th)
+		return termtext.Fit(text, width), &style
+	}
+	return strings.Repeat(" ", width), nil
+}
+
+// shortType fits the types the API names into the type column.
+func shortType(t string) string {
+	if t == client.TypePurchaseOrder {
+		return "purch.ord"
+	}
+	return t
+}

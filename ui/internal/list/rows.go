@@ -1,0 +1,193 @@
+package list
+
+import (
+	"slices"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/common"
+)
+
+// sortMode orders the loaded rows; s cycles through them.
+type sortMode int
+
+const (
+	sortNewest     sortMode = iota // created_at, newest first
+	sortAccuracy                   // worst accuracy first; not reviewed last
+	sortConfidence                 // lowest confidence first; processing last
+	sortModeCount
+)
+
+func (m sortMode) String() string {
+	switch m {
+	case sortAccuracy:
+		return "worst accuracy first"
+	case sortConfidence:
+		return "lowest confidence first"
+	default:
+		return "newest first"
+	}
+}
+
+// compare orders two rows under m; ties keep arrival order, so the order
+// is total and the same rows always sort the same way.
+func (m sortMode) compare(a, b *common.Row, ia, ib int32) int {
+	if c := m.compareKeys(a, b); c != 0 {
+		return c
+	}
+	return int(ia) - int(ib)
+}
+
+func (m sortMode) compareKeys(a, b *common.Row) int {
+	switch m {
+	case sortAccuracy:
+		return compareOptional(a.Accuracy, b.Accuracy, a.Has(common.HasAccuracy), b.Has(common.HasAccuracy))
+	case sortConfidence:
+		return compareOptional(a.MinConf, b.MinConf, a.Has(common.HasMinConf), b.Has(common.HasMinConf))
+	default:
+		switch {
+		case a.Created > b.Created:
+			return -1
+		case a.Created < b.Created:
+			return 1
+		}
+		return 0
+	}
+}
+
+// compareOptional sorts ascending with absent values last.
+func compareOptional(a, b float64, hasA, hasB bool) int {
+	switch {
+	case hasA != hasB:
+		if hasA {
+			return -1
+		}
+		return 1
+	case !hasA:
+		return 0
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// rowStore holds the loaded rows of one list and their display order.
+type rowStore struct {
+	rows  []common.Row     // arrival order; an index names a row until reset
+	byID  map[string]int32 // id → index in rows
+	order []int32          // display order: indices into rows
+	sort  sortMode
+	// versions numbers row contents across resets, so a rendering cached
+	// for an id is never mistaken for the rendering of newer data.
+	versions uint32
+}
+
+func newRowStore() rowStore {
+	return rowStore{byID: make(map[string]int32)}
+}
+
+func (s *rowStore) len() int { return len(s.order) }
+
+// at returns the row shown at display position pos.
+func (s *rowStore) at(pos int) *common.Row { return &s.rows[s.order[pos]] }
+
+// position returns where the row with id is shown.
+func (s *rowStore) position(id string) (int, bool) {
+	idx, ok := s.byID[id]
+	if !ok {
+		return 0, false
+	}
+	return slices.Index(s.order, idx), true
+}
+
+func (s *rowStore) reset() {
+	s.rows = s.rows[:0]
+	s.order = s.order[:0]
+	clear(s.byID)
+}
+
+func (s *rowStore) cmp(a, b int32) int {
+	return s.sort.compare(&s.rows[a], &s.rows[b], a, b)
+}
+
+// upsert adds the datasets not yet loaded and updates the ones that are
+// (a listing restarted after an expired cursor sends rows again). It
+// returns how many were new.
+func (s *rowStore) upsert(data []client.Dataset) int {
+	fresh := make([]int32, 0, len(data))
+	for _, d := range data {
+		if idx, ok := s.byID[d.ID]; ok {
+			s.replace(idx, common.NewRow(d))
+			continue
+		}
+		idx := int32(len(s.rows))
+		r := common.NewRow(d)
+		s.versions++
+		r.Version = s.versions
+		s.rows = append(s.rows, r)
+		s.byID[d.ID] = idx
+		fresh = append(fresh, idx)
+	}
+	s.mergeIntoOrder(fresh)
+	return len(fresh)
+}
+
+// update applies a newer version of one dataset, if it is loaded.
+func (s *rowStore) update(d client.Dataset) bool {
+	idx, ok := s.byID[d.ID]
+	if ok {
+		s.replace(idx, common.NewRow(d))
+	}
+	return ok
+}
+
+// replace swaps in fresh data for a loaded row, bumping its version when
+// anything changed and moving it when its sort key changed.
+func (s *rowStore) replace(idx int32, fresh common.Row) {
+	old := s.rows[idx]
+	fresh.Version = old.Version
+	if fresh == old {
+		return
+	}
+	s.versions++
+	fresh.Version = s.versions
+	s.rows[idx] = fresh
+	if s.sort.compareKeys(&old, &fresh) == 0 {
+		return
+	}
+	s.order = slices.DeleteFunc(s.order, func(i int32) bool { return i == idx })
+	at, _ := slices.BinarySearchFunc(s.order, idx, s.cmp)
+	s.order = slices.Insert(s.order, at, idx)
+}
+
+// mergeIntoOrder places new rows in the display order. Pages usually
+// arrive already in order (newest first), so the common case is an append.
+func (s *rowStore) mergeIntoOrder(fresh []int32) {
+	if len(fresh) == 0 {
+		return
+	}
+	slices.SortFunc(fresh, s.cmp)
+	if len(s.order) == 0 || s.cmp(s.order[len(s.order)-1], fresh[0]) < 0 {
+		s.order = append(s.order, fresh...)
+		return
+	}
+	merged := make([]int32, 0, len(s.order)+len(fresh))
+	i, j := 0, 0
+	for i < len(s.order) && j < len(fresh) {
+		if s.cmp(s.order[i], fresh[j]) < 0 {
+			merged = append(merged, s.order[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	merged = append(merged, s.order[i:]...)
+	s.order = append(merged, fresh[j:]...)
+}
+
+func (s *rowStore) setSort(m sortMode) {
+	s.sort = m
+	slices.SortFunc(s.order, s.cmp)
+}
