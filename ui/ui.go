@@ -1,10 +1,3 @@
-// Package ui is dxdash's Bubble Tea program: a root model that routes keys
-// and results between views (the list, a dataset, the filters, the stats,
-// help), owns the status bar with the live rate budget and the error line,
-// and never blocks or does I/O in Update or View.
-//
-// The views live in ui/internal, one package each; what they share is in
-// ui/internal/common and ui/internal/styles. See doc.go for the rules.
 package ui
 
 import "github.com/dxdash/dxdash/ui/internal/common"
@@ -29,4 +22,3 @@ type (
 // NewBudgetFeed returns a feed to give the client as its budget observer
 // and the dashboard as Options.Budget.
 func NewBudgetFeed() *BudgetFeed { return common.NewBudgetFeed() }
-
