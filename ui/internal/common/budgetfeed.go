@@ -49,7 +49,7 @@ func (f *BudgetFeed) Observe(b client.Budget) {
 	f.latest <- b
 }
 
-// wait returns a command that delivers the next snapshot as a
+// Wait returns a command that delivers the next snapshot as a
 // budgetFeedMsg. The model issues it again after each one: the "listen on a
 // channel" pattern. ctx ends the wait when the program quits, so no
 // goroutine is left behind.
@@ -64,6 +64,6 @@ func (f *BudgetFeed) Wait(ctx context.Context) tea.Cmd {
 	}
 }
 
-// budgetFeedMsg is a snapshot from the BudgetFeed; the root listens for the
+// BudgetFeedMsg is a snapshot from the BudgetFeed; the root listens for the
 // next one after each.
 type BudgetFeedMsg struct{ Budget client.Budget }

@@ -18,7 +18,7 @@ func FetchDatasetCmd(ctx context.Context, api API, owner int, id string) tea.Cmd
 	}
 }
 
-// timerCmd is tea.Tick that gives up when ctx ends: a timer pending when
+// TimerCmd is tea.Tick that gives up when ctx ends: a timer pending when
 // the user quits does not outlive the program.
 func TimerCmd(ctx context.Context, after time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
 	return func() tea.Msg {
@@ -33,7 +33,7 @@ func TimerCmd(ctx context.Context, after time.Duration, msg func(time.Time) tea.
 	}
 }
 
-// emit delivers msg through the program's loop: how a view talks to the
+// Emit delivers msg through the program's loop: how a view talks to the
 // root without holding a reference to it.
 func Emit(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }

@@ -10,18 +10,18 @@ import (
 	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
-// common is what every view shares with the root: the API, the options,
+// Context is what every view shares with the root: the API, the options,
 // the clock, the styles and the latest budget. Only the root writes it, and
 // only from Update, so views read it without locks.
 type Context struct {
 	API  API
 	Opts Options
-	// ctx ends when the user quits: every request runs under it, so none
+	// Ctx ends when the user quits: every request runs under it, so none
 	// outlives the program.
 	Ctx context.Context
 
 	Styles *styles.Styles
-	// styleGen bumps whenever styles change; rows rendered under an older
+	// StyleGen bumps whenever styles change; rows rendered under an older
 	// generation are stale.
 	StyleGen uint32
 	Profile  colorprofile.Profile
@@ -29,7 +29,7 @@ type Context struct {
 
 	Budget client.Budget // the newest snapshot
 
-	// details are the datasets fetched in full, most recently used kept.
+	// Details are the datasets fetched in full, most recently used kept.
 	Details *detailCache
 
 	lastViewID int
@@ -50,7 +50,7 @@ func NewContext(ctx context.Context, api API, opts Options) *Context {
 
 func (c *Context) Now() time.Time { return c.Opts.Now() }
 
-// newViewID names a view instance, so answers find the view that asked.
+// NewViewID names a view instance, so answers find the view that asked.
 func (c *Context) NewViewID() int {
 	c.lastViewID++
 	return c.lastViewID
@@ -61,7 +61,7 @@ func (c *Context) Restyle() {
 	c.StyleGen++
 }
 
-// frame is the spinner frame now; spinner draws it.
+// Frame is the spinner frame now; spinner draws it.
 func (c *Context) Frame() int { return spinnerFrameAt(c.Now()) }
 
 func (c *Context) Spinner() string { return SpinnerFrames[c.Frame()] }

@@ -11,7 +11,7 @@ import (
 	"github.com/dxdash/dxdash/termtext"
 )
 
-// describeError says in a few words what went wrong, for the error line
+// DescribeError says in a few words what went wrong, for the error line
 // and inline messages. The server's detail and request id are sanitized:
 // they are server text like any other.
 func DescribeError(err error) string {

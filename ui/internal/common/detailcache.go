@@ -30,7 +30,7 @@ func newDetailCache(capacity int) *detailCache {
 	}
 }
 
-// get returns the dataset fetched for id, and marks it used.
+// Get returns the dataset fetched for id, and marks it used.
 func (c *detailCache) Get(id string) (client.Dataset, bool) {
 	e, ok := c.byID[id]
 	if !ok {
@@ -40,7 +40,7 @@ func (c *detailCache) Get(id string) (client.Dataset, bool) {
 	return e.Value.(*cachedDetail).ds, true
 }
 
-// put stores the dataset fetched for id (the id asked for, not the one in
+// Put stores the dataset fetched for id (the id asked for, not the one in
 // the answer: that is what the next get asks for), replacing an older copy.
 func (c *detailCache) Put(id string, ds client.Dataset) {
 	if e, ok := c.byID[id]; ok {

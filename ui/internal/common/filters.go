@@ -8,7 +8,7 @@ import (
 
 func (f Filters) Active() bool { return FilterKeyOf(f) != FilterKey{} }
 
-// activeFilters names only the filters that narrow: "type:invoice ·
+// ActiveFilters names only the filters that narrow: "type:invoice ·
 // verified:yes".
 func ActiveFilters(f Filters) string {
 	var parts []string
@@ -28,7 +28,7 @@ func ActiveFilters(f Filters) string {
 	return strings.Join(parts, " · ")
 }
 
-// describeFilters is the header's account of the filters: the ones that
+// DescribeFilters is the header's account of the filters: the ones that
 // narrow (activeFilters), with "verified:any" beside them, or "all
 // datasets" when none does.
 func DescribeFilters(f Filters) string {
@@ -42,7 +42,7 @@ func DescribeFilters(f Filters) string {
 	return active
 }
 
-// filterKey is Filters made comparable, for map keys.
+// FilterKey is Filters made comparable, for map keys.
 type FilterKey struct {
 	CustomerID  string
 	DatasetType string

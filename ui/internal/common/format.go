@@ -15,7 +15,7 @@ import (
 // Small formatting helpers shared by the views. None of them sees server
 // text: that goes through termtext first.
 
-// spinnerFrames are one cell wide. The frame shown is a function of the
+// SpinnerFrames are one cell wide. The frame shown is a function of the
 // clock, not a counter: the root's tick only asks for a redraw, and a fixed
 // clock (tests, golden screens) always shows the same frame.
 var SpinnerFrames = func() []string {
@@ -26,7 +26,7 @@ var SpinnerFrames = func() []string {
 	return frames
 }()
 
-// spinnerInterval is how often a spinner moves.
+// SpinnerInterval is how often a spinner moves.
 var SpinnerInterval = spinner.Dot.FPS
 
 func spinnerFrameAt(now time.Time) int {
@@ -52,7 +52,7 @@ const (
 	gaugeEmpty    = "▯"
 )
 
-// gauge draws fraction (0–1) as cells ▮ and ▯.
+// Gauge draws fraction (0–1) as cells ▮ and ▯.
 func Gauge(fraction float64, cells int) string {
 	if cells <= 0 {
 		return ""
@@ -62,12 +62,12 @@ func Gauge(fraction float64, cells int) string {
 	return strings.Repeat(gaugeFull, full) + strings.Repeat(gaugeEmpty, cells-full)
 }
 
-// percent formats a fraction as "60.0%".
+// Percent formats a fraction as "60.0%".
 func Percent(fraction float64) string {
 	return fmt.Sprintf("%.1f%%", fraction*100)
 }
 
-// countdown formats a duration still to wait, rounded up to the second, as
+// Countdown formats a duration still to wait, rounded up to the second, as
 // a person reads it: "12s", "1m05s".
 func Countdown(d time.Duration) string {
 	secs := int(math.Ceil(d.Seconds()))
@@ -77,7 +77,7 @@ func Countdown(d time.Duration) string {
 	return fmt.Sprintf("%dm%02ds", secs/60, secs%60)
 }
 
-// fitLine cuts a styled line to width cells and pads it to exactly width,
+// FitLine cuts a styled line to width cells and pads it to exactly width,
 // so every line a view returns is as wide as the screen and no wider.
 func FitLine(line string, width int) string {
 	if width <= 0 {
@@ -94,7 +94,7 @@ func FitLine(line string, width int) string {
 	return line
 }
 
-// fitLines makes lines exactly height lines of width cells: cut, or padded
+// FitLines makes lines exactly height lines of width cells: cut, or padded
 // with blank lines.
 func FitLines(lines []string, width, height int) string {
 	if height <= 0 {
@@ -117,7 +117,7 @@ func FitLines(lines []string, width, height int) string {
 	return b.String()
 }
 
-// joinRight puts right at the right edge of a width-cell line, after left;
+// JoinRight puts right at the right edge of a width-cell line, after left;
 // when both do not fit, left is cut first, then right.
 func JoinRight(left, right string, width int) string {
 	rw := ansi.StringWidth(right)

@@ -18,7 +18,7 @@ func highlightStyle(st *styles.Styles) lipgloss.Style {
 	return st.Title.Underline(true)
 }
 
-// highlightMatches draws text (a cell, already fitted to its width) in
+// HighlightMatches draws text (a cell, already fitted to its width) in
 // base, with each case-insensitive occurrence of query marked. base may be
 // nil for unstyled text.
 func HighlightMatches(st *styles.Styles, text, query string, base *lipgloss.Style) string {

@@ -39,7 +39,7 @@ func inputStyles(st *styles.Styles) textinput.Styles {
 	}
 }
 
-// styledInput is a text input that follows theme changes: the terminal
+// StyledInput is a text input that follows theme changes: the terminal
 // reports its colours after the program starts, and an input made before
 // then must not keep the old styles.
 type StyledInput struct {
@@ -51,7 +51,7 @@ func NewStyledInput(c *Context, prompt, placeholder string) StyledInput {
 	return StyledInput{Model: newTextInput(c.Styles, prompt, placeholder), styleGen: c.StyleGen}
 }
 
-// render draws the input in the current styles.
+// Render draws the input in the current styles.
 func (in *StyledInput) Render(c *Context) string {
 	if in.styleGen != c.StyleGen {
 		in.SetStyles(inputStyles(c.Styles))
@@ -75,7 +75,7 @@ func (in *StyledInput) HandleInput(msg tea.Msg) (tea.Cmd, bool) {
 	return cmd, in.Value() != before
 }
 
-// inputValue is what was typed, made safe to draw and to send: pasted text
+// InputValue is what was typed, made safe to draw and to send: pasted text
 // may hold control characters or line breaks, which a query has no use for.
 func InputValue(in textinput.Model) string {
 	return strings.TrimSpace(termtext.Sanitize(in.Value()))

@@ -7,11 +7,11 @@ import "github.com/dxdash/dxdash/client"
 // lists, the generation that asked, so an answer nobody is waiting for any
 // more is recognised and dropped.
 
-// budgetCarrier is an answer that brings the budget as it stood when the
+// BudgetCarrier is an answer that brings the budget as it stood when the
 // answer arrived, so the status bar is right even without a BudgetFeed.
 type BudgetCarrier interface{ BudgetSnapshot() client.Budget }
 
-// datasetMsg is the answer to GetDataset.
+// DatasetMsg is the answer to GetDataset.
 type DatasetMsg struct {
 	Owner   int    // the view instance that asked
 	ID      string // the id asked for
@@ -22,22 +22,22 @@ type DatasetMsg struct {
 
 func (m DatasetMsg) BudgetSnapshot() client.Budget { return m.budget }
 
-// openDatasetMsg asks the root to open a dataset in the detail view.
+// OpenDatasetMsg asks the root to open a dataset in the detail view.
 type OpenDatasetMsg struct {
 	ID      string
 	Summary Row // what the list already knows, shown while the detail loads
-	// highlight marks the fields whose value contains it: the search
+	// Highlight marks the fields whose value contains it: the search
 	// query a dataset was found by ("" for none).
 	Highlight string
-	// entry says where to land (a field, the first or last field to
+	// Entry says where to land (a field, the first or last field to
 	// review) and what comes next in the list (detailnav.go).
 	Entry DetailEntry
-	// replaces is the detail view (by id) this one takes the place of, when
+	// Replaces is the detail view (by id) this one takes the place of, when
 	// n or N crosses to the next dataset; 0 opens on top.
 	Replaces int
 }
 
-// errorMsg reports a failure for the status bar's error line, or the 401
+// ErrorMsg reports a failure for the status bar's error line, or the 401
 // screen. source names the operation, so a later success can clear it.
 type ErrorMsg struct {
 	Source string
@@ -45,11 +45,11 @@ type ErrorMsg struct {
 	Hint   string // what the user can do, e.g. "r to retry"
 }
 
-// errorResolvedMsg says the operation behind source succeeded: its error
+// ErrorResolvedMsg says the operation behind source succeeded: its error
 // line, if still shown, is out of date.
 type ErrorResolvedMsg struct{ Source string }
 
-// dismissErrorMsg clears the status bar's error line (esc in the list).
+// DismissErrorMsg clears the status bar's error line (esc in the list).
 type DismissErrorMsg struct{}
 
 // datasetNavigator gives the dataset before (dir -1) or after (dir 1) the
@@ -58,12 +58,12 @@ type datasetNavigator interface {
 	Neighbour(id string, dir int) (Row, bool)
 }
 
-// detailEntry says where a detail lands once its dataset is shown.
+// DetailEntry says where a detail lands once its dataset is shown.
 type DetailEntry struct {
 	Field  string           // select this field key ("" for none): the stats view's enter
 	Review int              // 1: the first row that needs review; -1: the last; 0: neither
 	Nav    datasetNavigator // nil: n and N stay within the table shown
-	// skipped counts the datasets passed over on the way here because
+	// Skipped counts the datasets passed over on the way here because
 	// nothing in them needed review.
 	Skipped int
 }

@@ -8,7 +8,7 @@ import (
 // Key maps, one per view. The help screen and the status bar's hints are
 // drawn from the active view's map, so what is shown is what works.
 
-// moveKeys scroll a view; the list and the detail share them.
+// MoveKeys scroll a view; the list and the detail share them.
 type MoveKeys struct {
 	Up       key.Binding
 	Down     key.Binding
@@ -39,7 +39,7 @@ func NewMoveKeys() MoveKeys {
 	}
 }
 
-// motion is where a move key sends a view's cursor: some rows (with the
+// Motion is where a move key sends a view's cursor: some rows (with the
 // screen following when paging), or the top or the bottom.
 type Motion struct {
 	Rows   int
@@ -55,7 +55,7 @@ const (
 	ToBottom
 )
 
-// motionFor reads msg as a move key, for a view showing page rows at once.
+// MotionFor reads msg as a move key, for a view showing page rows at once.
 func (k MoveKeys) MotionFor(msg tea.KeyPressMsg, page int) (Motion, bool) {
 	switch {
 	case key.Matches(msg, k.Up):

@@ -72,7 +72,7 @@ const (
 // DefaultThresholds are the documented colour thresholds.
 var DefaultThresholds = Thresholds{Low: 0.5, Medium: 0.8, High: 0.9}
 
-// withDefaults fills in every zero field and clamps what the API would
+// WithDefaults fills in every zero field and clamps what the API would
 // reject.
 func (o Options) WithDefaults() Options {
 	if o.PageSize <= 0 {

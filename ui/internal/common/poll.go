@@ -17,7 +17,7 @@ const (
 	pollsPerTick = 2
 )
 
-// pollAllowance is how many polls the read budget affords now. The list
+// PollAllowance is how many polls the read budget affords now. The list
 // and the detail view both poll within it.
 func PollAllowance(b client.Bucket, now time.Time) int {
 	switch {

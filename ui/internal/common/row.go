@@ -5,7 +5,7 @@ import (
 	"github.com/dxdash/dxdash/termtext"
 )
 
-// row is a list item reduced to what the list shows, with every server
+// Row is a list item reduced to what the list shows, with every server
 // string sanitized once, when it arrives. It stays small (about 150 bytes
 // plus its text) because a list can hold 100 000 of them.
 type Row struct {
@@ -19,7 +19,7 @@ type Row struct {
 	Accuracy float64
 	MinConf  float64
 	flags    rowFlags
-	// version bumps whenever the row's data changes, so its cached
+	// Version bumps whenever the row's data changes, so its cached
 	// rendering is known to be stale.
 	Version uint32
 }

@@ -5,7 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// view is one screen above the status bar: the list, a dataset, help.
+// View is one screen above the status bar: the list, a dataset, help.
 // Views are small models with their own state and key map; the root keeps
 // them on a stack and routes to them.
 type View interface {
@@ -36,20 +36,20 @@ type View interface {
 	Closing() bool
 }
 
-// identified is a view that answers to an id: a message can name the view
+// Identified is a view that answers to an id: a message can name the view
 // it is for (a detail that n replaces with the next dataset).
 type Identified interface {
 	ID() int
 }
 
-// textCapturer is a view with a text input that has focus: letters, q and
+// TextCapturer is a view with a text input that has focus: letters, q and
 // ? are text there, not commands, so the root passes every key on (ctrl+c
 // still quits).
 type TextCapturer interface {
 	CapturesText() bool
 }
 
-// viewOpener is a view some of whose keys open another view on top of it
+// ViewOpener is a view some of whose keys open another view on top of it
 // (/ the search, f the filters). The root asks it before handing it the
 // key, and pushes the view at once: asked for through a message, the new
 // view would come after the keys typed right behind (a paste, a fast

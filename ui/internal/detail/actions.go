@@ -125,7 +125,7 @@ func (d *detailModel) selectLine(match func(*lineRow) bool) {
 	}
 }
 
-// active is the table tab shows.
+// Active is the table tab shows.
 func (d *detailModel) Active() *tableCursor {
 	if d.tab == tabLines {
 		return &d.lineRows

@@ -76,7 +76,7 @@ func (t *tableCursor) selected() (int, bool) {
 	return t.order[t.cursor], true
 }
 
-// newDetailModel opens dataset id. summary is what the opener already
+// NewDetailModel opens dataset id. summary is what the opener already
 // knows of it; highlight, when not empty, marks the fields whose value
 // contains it (case-insensitively): the search view passes its query.
 func NewDetailModel(c *common.Context, id string, summary common.Row, highlight string) *detailModel {

@@ -89,7 +89,7 @@ func (f *filterModel) Closing() bool     { return f.closed }
 // Busy: the view behind may be loading, and its spinner shows through.
 func (f *filterModel) Busy() bool { return f.under.Busy() }
 
-// capturesText: letters are the customer id while that field has focus.
+// CapturesText: letters are the customer id while that field has focus.
 func (f *filterModel) CapturesText() bool { return f.focus == fieldCustomer }
 
 func (f *filterModel) SetSize(width, height int) {

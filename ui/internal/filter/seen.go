@@ -7,7 +7,7 @@ import (
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
-// seenValues are the customers and dataset types among rows on hand: the
+// SeenValues are the customers and dataset types among rows on hand: the
 // filter panel suggests them.
 type SeenValues struct {
 	customers map[string]bool
@@ -30,7 +30,7 @@ func (s SeenValues) AddRows(rows []common.Row) {
 	}
 }
 
-// addFilters counts the values of active filters as seen: a filter set in
+// AddFilters counts the values of active filters as seen: a filter set in
 // the config must be offered even when no row shows it yet.
 func (s SeenValues) AddFilters(f common.Filters) {
 	if f.CustomerID != "" {

@@ -217,7 +217,7 @@ func (s *searchModel) handleResultsKey(msg tea.KeyPressMsg) tea.Cmd {
 	return s.results.Update(msg)
 }
 
-// opens: f opens the filter panel for the search, ctrl+f the quick filter
+// Opens: f opens the filter panel for the search, ctrl+f the quick filter
 // over the results, S or tab the accuracy stats over the results.
 func (s *searchModel) Opens(msg tea.KeyPressMsg) common.View {
 	switch {

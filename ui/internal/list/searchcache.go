@@ -28,7 +28,7 @@ func newSearchCache() *searchCache {
 	return &searchCache{lists: make(map[searchKey]*listModel)}
 }
 
-// get returns the list cached for k and marks it the most recently used.
+// Get returns the list cached for k and marks it the most recently used.
 func (c *searchCache) Get(k searchKey) (*listModel, bool) {
 	l, ok := c.lists[k]
 	if ok {

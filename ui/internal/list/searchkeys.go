@@ -30,7 +30,7 @@ func (k findKeys) findColumn() []key.Binding {
 	return []key.Binding{k.Search, k.Filter, k.ClearFilters, k.QuickFilter}
 }
 
-// opens returns the view a key opens over this list: the search, the
+// Opens returns the view a key opens over this list: the search, the
 // filter panel or the quick filter; nil for any other key.
 func (l *listModel) Opens(msg tea.KeyPressMsg) common.View {
 	k := l.keys.findKeys

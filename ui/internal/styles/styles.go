@@ -37,7 +37,7 @@ var (
 	}
 )
 
-// styles is every style the views use. Colour never carries meaning alone:
+// Styles is every style the views use. Colour never carries meaning alone:
 // each coloured state also has a glyph (✓ ✗ ∅ ~ ▼ ⏸), and the selected row
 // has a marker, so a monochrome screen reads the same.
 type Styles struct {
