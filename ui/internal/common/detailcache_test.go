@@ -1,0 +1,58 @@
+package common
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/dxdash/dxdash/client"
+)
+
+func TestDetailCacheKeepsTheMostRecentlyUsed(t *testing.T) {
+	c := newDetailCache(3)
+	for i := range 3 {
+		c.Put(fmt.Sprintf("ds_%d", i), client.Dataset{ID: fmt.Sprintf("ds_%d", i)})
+	}
+	if _, ok := c.Get("ds_0"); !ok { // ds_0 is now the most recent
+		t.Fatal("ds_0 missing before the cache was full")
+	}
+	c.Put("ds_3", client.Dataset{ID: "ds_3"}) // evicts ds_1, the least recent
+	for id, want := range map[string]bool{"ds_0": true, "ds_1": false, "ds_2": true, "ds_3": true} {
+		if _, ok := c.Get(id); ok != want {
+			t.Errorf("%s cached %v, want %v", id, ok, want)
+		}
+	}
+	if c.len() != 3 {
+		t.Fatalf("%d entries, want the capacity, 3", c.len())
+	}
+}
+
+func TestDetailCacheReplacesInPlace(t *testing.T) {
+	c := newDetailCache(2)
+	c.Put("ds_a", client.Dataset{Status: client.StatusProcessing})
+	c.Put("ds_b", client.Dataset{})
+	c.Put("ds_a", client.Dataset{Status: client.StatusComplete}) // refreshed: now the most recent
+	c.Put("ds_c", client.Dataset{})                              // evicts ds_b
+	if ds, ok := c.Get("ds_a"); !ok || ds.Status != client.StatusComplete {
+		t.Fatalf("ds_a = %+v, %v: want the replaced copy", ds.Status, ok)
+	}
+	if _, ok := c.Get("ds_b"); ok {
+		t.Fatal("ds_b should have been evicted")
+	}
+}
+
+func TestDetailCacheCapacityAtLeastOne(t *testing.T) {
+	c := newDetailCache(0)
+	c.Put("ds_a", client.Dataset{})
+	if _, ok := c.Get("ds_a"); !ok {
+		t.Fatal("a zero capacity should still keep the last dataset")
+	}
+}
+
+func TestOptionsDefaultTheDetailCacheSize(t *testing.T) {
+	if got := (Options{}).WithDefaults().DetailCacheSize; got != 256 {
+		t.Fatalf("default detail cache size %d, want 256", got)
+	}
+	if got := (Options{DetailCacheSize: 16}).WithDefaults().DetailCacheSize; got != 16 {
+		t.Fatalf("detail cache size %d, want 16 as given", got)
+	}
+}
