@@ -1,94 +1,43 @@
 package ui
 
 import (
-	"context"
-	"sync"
+	"strings"
 	"testing"
-	"testing/synctest"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
-func budgetAt(remaining int, at time.Time) client.Budget {
-	return client.Budget{AsOf: at, Read: client.Bucket{Limit: 60, Remaining: remaining}}
-}
-
-func TestBudgetFeedKeepsOnlyTheNewest(t *testing.T) {
-	f := common.NewBudgetFeed()
-	base := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
-	for i := range 1000 { // nobody reads: Observe must not block
-		f.Observe(budgetAt(i, base.Add(time.Duration(i)*time.Millisecond)))
-	}
-	msg := f.Wait(context.Background())()
-	got, ok := msg.(common.BudgetFeedMsg)
-	if !ok || got.Budget.Read.Remaining != 999 {
-		t.Fatalf("wait delivered %#v, want the newest snapshot", msg)
-	}
-}
-
-func TestBudgetFeedDropsOlderSnapshots(t *testing.T) {
-	f := common.NewBudgetFeed()
-	base := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
-	f.Observe(budgetAt(10, base.Add(time.Second)))
-	f.Observe(budgetAt(20, base)) // finished later, taken earlier
-	got := f.Wait(context.Background())().(common.BudgetFeedMsg)
-	if got.Budget.Read.Remaining != 10 {
-		t.Fatalf("remaining %d, want 10 from the newer snapshot", got.Budget.Read.Remaining)
-	}
-}
-
-func TestBudgetFeedConcurrentObservers(t *testing.T) {
-	f := common.NewBudgetFeed()
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Go(func() {
-			for j := range 200 {
-				f.Observe(budgetAt(i*1000+j, time.Time{}))
-			}
-		})
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for f.Wait(ctx)() != nil {
-		}
-	}()
-	wg.Wait()
-	cancel()
-	<-done
-}
-
-func TestBudgetFeedWaitEndsWithTheProgram(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		f := common.NewBudgetFeed()
-		ctx, cancel := context.WithCancel(context.Background())
-		got := make(chan any, 1)
-		go func() { got <- f.Wait(ctx)() }()
-		synctest.Wait()
-		cancel()
-		if msg := <-got; msg != nil {
-			t.Fatalf("wait after quit delivered %#v", msg)
-		}
-	})
-}
+// The budget feed's own tests are in common; here the root listens to it
+// and the status bar follows.
 
 func TestBudgetFeedRedrawsTheStatusBar(t *testing.T) {
+	// budgetLine is the screen line with the budget: the status bar.
+	budgetLine := func(view string) string {
+		for _, l := range strings.Split(view, "\n") {
+			if strings.Contains(ansi.Strip(l), "list/get") {
+				return l
+			}
+		}
+		return ""
+	}
 	run(t, func(t *testing.T) {
 		feed := common.NewBudgetFeed()
-		api := newStub(corpus(10))
+		api := uitest.NewAPI(uitest.Corpus(10))
 		h := newHarness(t, api, common.Options{Budget: feed}, 120, 30)
 		defer h.close()
 		feed.Observe(client.Budget{AsOf: time.Now(), Read: client.Bucket{Limit: 60, Remaining: 12, FromServer: true}})
 		h.settle()
-		if got := lineWith(h.view(), "list/get"); !containsPlain(got, "12/60 srv") {
+		if got := budgetLine(h.view()); !uitest.ContainsPlain(got, "12/60 srv") {
 			t.Fatalf("status bar did not follow the feed: %q", got)
 		}
 		feed.Observe(client.Budget{AsOf: time.Now(), Read: client.Bucket{Limit: 60, Remaining: 11}})
 		h.settle()
-		if got := lineWith(h.view(), "list/get"); !containsPlain(got, "11/60 local") {
+		if got := budgetLine(h.view()); !uitest.ContainsPlain(got, "11/60 local") {
 			t.Fatalf("status bar stopped following the feed: %q", got)
 		}
 	})
