@@ -52,9 +52,9 @@ type ErrorResolvedMsg struct{ Source string }
 // DismissErrorMsg clears the status bar's error line (esc in the list).
 type DismissErrorMsg struct{}
 
-// datasetNavigator gives the dataset before (dir -1) or after (dir 1) the
+// DatasetNavigator gives the dataset before (dir -1) or after (dir 1) the
 // one with id, in the order of the list a detail was opened from.
-type datasetNavigator interface {
+type DatasetNavigator interface {
 	Neighbour(id string, dir int) (Row, bool)
 }
 
@@ -62,7 +62,7 @@ type datasetNavigator interface {
 type DetailEntry struct {
 	Field  string           // select this field key ("" for none): the stats view's enter
 	Review int              // 1: the first row that needs review; -1: the last; 0: neither
-	Nav    datasetNavigator // nil: n and N stay within the table shown
+	Nav    DatasetNavigator // nil: n and N stay within the table shown
 	// Skipped counts the datasets passed over on the way here because
 	// nothing in them needed review.
 	Skipped int

@@ -39,7 +39,7 @@ func (l *listModel) LoadMore() tea.Cmd {
 	return l.request(pageRequest{gen: p.gen, number: p.pages, params: l.params(p.nextCursor)})
 }
 
-// Neighbour is the list's datasetNavigator: the loaded row next to id in
+// Neighbour is the list's DatasetNavigator: the loaded row next to id in
 // the order shown.
 func (l *listModel) Neighbour(id string, dir int) (common.Row, bool) {
 	pos, ok := l.store.position(id)
