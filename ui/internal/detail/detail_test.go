@@ -1,4 +1,4 @@
-package ui
+package detail
 
 import (
 	"context"
@@ -13,83 +13,32 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
-// pressDetail types keys, knowing the few keyPress does not.
-func (h *harness) pressDetail(keys ...string) {
-	for _, k := range keys {
-		msg := keyPress(k)
-		if k == "tab" {
-			msg = tea.KeyPressMsg{Code: tea.KeyTab}
-		}
-		h.send(msg)
-		h.settle()
-	}
-}
-
-// detail is the detail view on top.
-func (h *harness) detail() *detail.detailModel {
-	h.t.Helper()
-	d, ok := h.app.stack[len(h.app.stack)-1].(*detail.detailModel)
-	if !ok {
-		h.t.Fatalf("the view on top is %T, not the detail", h.app.stack[len(h.app.stack)-1])
-	}
-	return d
-}
-
-// openDetail shows ds in the detail view at width x height.
-func openDetail(t *testing.T, ds client.Dataset, opts common.Options, width, height int) (*harness, *stubAPI) {
-	t.Helper()
-	api := newStub([]client.Dataset{ds})
-	h := newHarness(t, api, opts, width, height)
-	h.press("enter")
-	return h, api
-}
-
-// shownNames lists the field (or line item) names of the active table in
-// display order.
-func shownNames(d *detail.detailModel) []string {
-	var names []string
-	if d.tab == detail.tabLines {
-		for _, i := range d.lineRows.order {
-			names = append(names, d.rv.lines.rows[i].cells[0].key)
-		}
-		return names
-	}
-	for _, i := range d.fieldRows.order {
-		names = append(names, d.rv.fields[i].name)
-	}
-	return names
-}
-
-func selectedName(d *detail.detailModel) string {
-	i, _ := d.fieldRows.selected()
-	return d.rv.fields[i].name
-}
-
 func TestDetailShowsFieldsAgainstGroundTruth(t *testing.T) {
-	run(t, func(t *testing.T) {
-		ds := reviewedInvoice()
-		api := newStub([]client.Dataset{ds})
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.ReviewedInvoice()
+		api := uitest.NewAPI([]client.Dataset{ds})
 		release := make(chan struct{})
-		api.get = func(ctx context.Context, id string) (client.Dataset, error) {
+		api.Get = func(ctx context.Context, id string) (client.Dataset, error) {
 			select {
 			case <-release:
-				return reviewedInvoice(), nil
+				return uitest.ReviewedInvoice(), nil
 			case <-ctx.Done():
 				return client.Dataset{}, ctx.Err()
 			}
 		}
-		h := newHarness(t, api, common.Options{}, 120, 40)
-		defer h.close()
-		h.press("enter")
-		view := ansi.Strip(h.view())
+		h := newDetailHost(t, api, common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("enter")
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "loading…") || !strings.Contains(view, "northwind-invoice-2026-0412.pdf") {
 			t.Fatalf("no spinner and summary while the dataset loads:\n%s", view)
 		}
 		close(release)
-		h.settle()
-		view = ansi.Strip(h.view())
+		h.Settle()
+		view = ansi.Strip(h.View())
 		for _, want := range []string{
 			"overall accuracy 67.7% ▮▮▮▮▮▮▮▯▯▯", "16 of 26 fields match", "6 mismatched", "4 missing",
 			"2 confidently wrong", "ds_8f3k2j9q · invoice · cus_northwind · complete · ✓ verified · 2026-04-12 09:31",
@@ -125,8 +74,8 @@ func TestDetailShowsFieldsAgainstGroundTruth(t *testing.T) {
 }
 
 func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
-	rv := detail.buildReview(reviewedInvoice(), common.DefaultThresholds, "")
-	want := detail.reviewCounts{
+	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "")
+	want := reviewCounts{
 		scored: invoiceScored, matched: invoiceMatched, mismatched: invoiceMismatched,
 		missing: invoiceMissing, confidentlyWrong: invoiceConfidentlyWrong, needsReview: rv.counts.needsReview,
 	}
@@ -135,13 +84,13 @@ func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
 	}
 	var wrong []string
 	for _, f := range rv.fields {
-		if f.Has(detail.fieldConfidentlyWrong) {
+		if f.Has(fieldConfidentlyWrong) {
 			wrong = append(wrong, f.key)
 		}
 	}
 	for _, r := range rv.lines.rows {
 		for _, c := range r.cells {
-			if c.Has(detail.fieldConfidentlyWrong) {
+			if c.Has(fieldConfidentlyWrong) {
 				wrong = append(wrong, c.key)
 			}
 		}
@@ -150,21 +99,21 @@ func TestReviewCountsTheHandBuiltInvoice(t *testing.T) {
 		t.Fatalf("confidently wrong %q", wrong)
 	}
 	// A higher threshold clears the line item's 0.92 but not the 0.96.
-	rv = detail.buildReview(reviewedInvoice(), common.Thresholds{Low: 0.5, Medium: 0.8, High: 0.95}, "")
+	rv = buildReview(uitest.ReviewedInvoice(), common.Thresholds{Low: 0.5, Medium: 0.8, High: 0.95}, "")
 	if rv.counts.confidentlyWrong != 1 {
 		t.Fatalf("with High 0.95: %d confidently wrong, want 1", rv.counts.confidentlyWrong)
 	}
 }
 
 func TestDetailCacheHitSendsNoRequest(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, api := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		h.press("esc", "enter")
-		if got := api.getCalls(); len(got) != 1 {
+	uitest.Run(t, func(t *testing.T) {
+		h, api := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("esc", "enter")
+		if got := api.GetCalls(); len(got) != 1 {
 			t.Fatalf("GetDataset calls %q, want one: the second opening is a cache hit", got)
 		}
-		view := ansi.Strip(h.view())
+		view := ansi.Strip(h.View())
 		if strings.Contains(view, "loading") || !strings.Contains(view, "16 of 26 fields match") {
 			t.Fatalf("the cached dataset is not shown at once:\n%s", view)
 		}
@@ -172,261 +121,245 @@ func TestDetailCacheHitSendsNoRequest(t *testing.T) {
 }
 
 func TestDetailCacheIsBoundedBySize(t *testing.T) {
-	run(t, func(t *testing.T) {
-		data := corpus(3)
-		api := newStub(data)
-		h := newHarness(t, api, common.Options{DetailCacheSize: 2}, 120, 40)
-		defer h.close()
+	uitest.Run(t, func(t *testing.T) {
+		data := uitest.Corpus(3)
+		api := uitest.NewAPI(data)
+		h := newDetailHost(t, api, common.Options{DetailCacheSize: 2}, 120, 40)
+		defer h.Close()
 		for _, moves := range [][]string{{}, {"j"}, {"j", "j"}, {}} {
-			h.press("g")
-			h.press(moves...)
-			h.press("enter", "esc")
+			h.Press("g")
+			h.Press(moves...)
+			h.Press("enter", "esc")
 		}
 		// ds_0000 was the least recently used when ds_0002 came in.
-		if got := api.getCalls(); !slices.Equal(got, []string{"ds_0000", "ds_0001", "ds_0002", "ds_0000"}) {
+		if got := api.GetCalls(); !slices.Equal(got, []string{"ds_0000", "ds_0001", "ds_0002", "ds_0000"}) {
 			t.Fatalf("GetDataset calls %q", got)
 		}
-		if n := h.app.c.Details.len(); n != 2 {
-			t.Fatalf("%d datasets cached, want the size, 2", n)
-		}
-	})
-}
-
-func TestDetailShowsTheListsFresherCopy(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub([]client.Dataset{processingOrder()})
-		gets := 0
-		api.get = func(context.Context, string) (client.Dataset, error) {
-			gets++
-			d := processingOrder()
-			if gets >= 2 {
-				d.Status = client.StatusComplete
+		// The cache holds its size, 2: the two used last.
+		var cached []string
+		for _, ds := range data {
+			if _, ok := h.C.Details.Get(ds.ID); ok {
+				cached = append(cached, ds.ID)
 			}
-			return d, nil
 		}
-		h := newHarness(t, api, common.Options{}, 120, 40)
-		defer h.close()
-		h.press("enter", "esc") // cached while processing
-		time.Sleep(common.DefaultPollInterval)
-		h.settle() // the list polls the row: complete now
-		h.press("enter")
-		// The list's poll answer replaced the processing copy in the cache,
-		// so opening the dataset again costs nothing and shows it complete.
-		if n := len(api.getCalls()); n != 2 {
-			t.Fatalf("%d requests: the list's fresh copy should have been cached", n)
-		}
-		if view := ansi.Strip(h.view()); strings.Contains(view, "processing…") {
-			t.Fatalf("the stale cached copy is shown:\n%s", view)
+		if !slices.Equal(cached, []string{"ds_0000", "ds_0002"}) {
+			t.Fatalf("cached %q, want the size, 2: ds_0000 and ds_0002", cached)
 		}
 	})
 }
 
 func TestDetailRefetchReplacesTheCachedCopy(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, api := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		fixed := reviewedInvoice()
+	uitest.Run(t, func(t *testing.T) {
+		h, api := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		fixed := uitest.ReviewedInvoice()
 		fixed.Fields[9].Value = client.StringValue("1230.00")
 		fixed.Accuracy.FieldScores["total_amount"] = 1
 		fixed.Fields[6].Value = client.StringValue("USD") // currency: a row drawn before, not selected
-		api.get = func(context.Context, string) (client.Dataset, error) { return fixed, nil }
+		api.Get = func(context.Context, string) (client.Dataset, error) { return fixed, nil }
 
-		h.press("j", "j")
-		if got := selectedName(h.detail()); got != "total_amount" {
+		h.Press("j", "j")
+		if got := selectedName(detailOf(h)); got != "total_amount" {
 			t.Fatalf("selected %q, want total_amount", got)
 		}
-		h.press("r")
-		if got := api.getCalls(); len(got) != 2 {
+		h.Press("r")
+		if got := api.GetCalls(); len(got) != 2 {
 			t.Fatalf("r sent %d requests in all, want a second", len(got))
 		}
-		if got := selectedName(h.detail()); got != "total_amount" {
+		if got := selectedName(detailOf(h)); got != "total_amount" {
 			t.Fatalf("refetch moved the selection to %q", got)
 		}
-		if line := lineWith(ansi.Strip(h.view()), " total_amount "); !strings.Contains(line, "✓ 1.00") {
+		if line := lineWith(ansi.Strip(h.View()), " total_amount "); !strings.Contains(line, "✓ 1.00") {
 			t.Fatalf("the refetched value is not shown: %q", line)
 		}
-		if line := lineWith(ansi.Strip(h.view()), " currency "); !strings.Contains(line, "USD") {
+		if line := lineWith(ansi.Strip(h.View()), " currency "); !strings.Contains(line, "USD") {
 			t.Fatalf("a row drawn before the refetch is stale: %q", line)
 		}
-		h.press("esc", "enter")
-		if n := len(api.getCalls()); n != 2 {
+		h.Press("esc", "enter")
+		if n := len(api.GetCalls()); n != 2 {
 			t.Fatalf("%d requests: reopening after r should hit the cache", n)
 		}
-		if line := lineWith(ansi.Strip(h.view()), " total_amount "); !strings.Contains(line, "✓ 1.00") {
+		if line := lineWith(ansi.Strip(h.View()), " total_amount "); !strings.Contains(line, "✓ 1.00") {
 			t.Fatalf("the cache kept the old copy: %q", line)
 		}
 	})
 }
 
 func TestDetailPollsAProcessingDatasetUntilComplete(t *testing.T) {
-	run(t, func(t *testing.T) {
-		ds := processingOrder()
-		api := newStub([]client.Dataset{ds})
-		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 50}})
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.ProcessingOrder()
+		api := uitest.NewAPI([]client.Dataset{ds})
+		api.SetBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 50}})
 		gets := 0
-		api.get = func(context.Context, string) (client.Dataset, error) {
+		api.Get = func(context.Context, string) (client.Dataset, error) {
 			gets++
-			d := processingOrder()
+			d := uitest.ProcessingOrder()
 			if gets >= 3 {
-				d = reviewedInvoice()
+				d = uitest.ReviewedInvoice()
 				d.ID, d.DocumentName, d.Status = ds.ID, ds.DocumentName, client.StatusComplete
 			}
 			return d, nil
 		}
-		h := newHarness(t, api, common.Options{PollInterval: 3 * time.Second}, 120, 40)
-		defer h.close()
-		h.press("enter")
-		if !strings.Contains(ansi.Strip(h.view()), "processing… · checking every 3s") {
-			t.Fatalf("no processing line:\n%s", ansi.Strip(h.view()))
+		h := newDetailHost(t, api, common.Options{PollInterval: 3 * time.Second}, 120, 40)
+		defer h.Close()
+		h.Press("enter")
+		if !strings.Contains(ansi.Strip(h.View()), "processing… · checking every 3s") {
+			t.Fatalf("no processing line:\n%s", ansi.Strip(h.View()))
 		}
 		time.Sleep(3*time.Second + time.Millisecond)
-		h.settle()
-		if n := len(api.getCalls()); n != 2 {
+		h.Settle()
+		if n := len(api.GetCalls()); n != 2 {
 			t.Fatalf("%d requests after one interval, want the fetch and one poll", n)
 		}
 		time.Sleep(3 * time.Second)
-		h.settle()
-		view := ansi.Strip(h.view())
+		h.Settle()
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "16 of 26 fields match") {
 			t.Fatalf("the completed dataset is not shown:\n%s", view)
 		}
 		time.Sleep(30 * time.Second)
-		h.settle()
-		if n := len(api.getCalls()); n != 3 {
+		h.Settle()
+		if n := len(api.GetCalls()); n != 3 {
 			t.Fatalf("%d requests: polling went on after the dataset completed", n)
 		}
-		h.press("esc")
-		if line := lineWith(ansi.Strip(h.view()), ds.ID); !strings.Contains(line, "complete") {
-			t.Fatalf("the list row did not take the completed dataset: %q", line)
-		}
+		// That the list's row takes the completed dataset is the root's
+		// TestDetailPollRefreshesTheListRow.
 	})
 }
 
 func TestDetailPollingKeepsTheBudgetReserve(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub([]client.Dataset{processingOrder()})
-		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60 / common.pollReserveFraction}})
-		h := newHarness(t, api, common.Options{}, 120, 40)
-		defer h.close()
-		h.press("enter")
+	uitest.Run(t, func(t *testing.T) {
+		api := uitest.NewAPI([]client.Dataset{uitest.ProcessingOrder()})
+		// Only the reserve left: a third of the limit (common's
+		// pollReserveFraction).
+		reserve := client.Bucket{Limit: 60, Remaining: 60 / 3}
+		if n := common.PollAllowance(reserve, time.Now()); n != 0 {
+			t.Fatalf("%+v allows %d polls: not the reserve", reserve, n)
+		}
+		api.SetBudget(client.Budget{Read: reserve})
+		h := newDetailHost(t, api, common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("enter")
 		time.Sleep(10 * time.Second)
-		h.settle()
-		if n := len(api.getCalls()); n != 1 {
+		h.Settle()
+		if n := len(api.GetCalls()); n != 1 {
 			t.Fatalf("%d requests with only the reserve left, want the first fetch alone", n)
 		}
-		if !strings.Contains(ansi.Strip(h.view()), "paused: saving the rate budget") {
-			t.Fatalf("the pause is not shown:\n%s", ansi.Strip(h.view()))
+		if !strings.Contains(ansi.Strip(h.View()), "paused: saving the rate budget") {
+			t.Fatalf("the pause is not shown:\n%s", ansi.Strip(h.View()))
 		}
-		api.setBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 40}})
-		h.send(budgetMsg{budget: api.Budget()})
+		api.SetBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 40}})
+		h.Send(budgetNews{budget: api.Budget()})
 		time.Sleep(common.DefaultPollInterval)
-		h.settle()
-		if n := len(api.getCalls()); n != 2 {
+		h.Settle()
+		if n := len(api.GetCalls()); n != 2 {
 			t.Fatalf("%d requests once the budget recovered, want a poll", n)
 		}
 	})
 }
 
 func TestDetailPollingStopsWhileCovered(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub([]client.Dataset{processingOrder()})
-		h := newHarness(t, api, common.Options{}, 120, 40)
-		defer h.close()
-		h.press("enter", "?")
+	uitest.Run(t, func(t *testing.T) {
+		api := uitest.NewAPI([]client.Dataset{uitest.ProcessingOrder()})
+		h := newDetailHost(t, api, common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("enter")
+		h.Push(&cover{}) // as the help screen covers it
+		h.Settle()
 		time.Sleep(20 * time.Second)
-		h.settle()
-		if n := len(api.getCalls()); n != 1 {
-			t.Fatalf("%d requests while help covered the detail, want none after the first", n)
+		h.Settle()
+		if n := len(api.GetCalls()); n != 1 {
+			t.Fatalf("%d requests while a view covered the detail, want none after the first", n)
 		}
-		h.press("?")
+		h.Press("?") // closes the cover
 		time.Sleep(common.DefaultPollInterval)
-		h.settle()
-		if n := len(api.getCalls()); n != 2 {
-			t.Fatalf("%d requests after help closed, want polling to resume", n)
+		h.Settle()
+		if n := len(api.GetCalls()); n != 2 {
+			t.Fatalf("%d requests after the cover closed, want polling to resume", n)
 		}
 	})
 }
 
 func TestDetailSortOrders(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		d := h.detail()
-		want := map[detail.fieldSort][]string{
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		d := detailOf(h)
+		want := map[fieldSort][]string{
 			// Problems (mismatches, missing) first, then confidence up.
-			detail.sortProblemsFirst: {"due_date", "payment_terms", "total_amount", "vendor_name", "iban",
+			sortProblemsFirst: {"due_date", "payment_terms", "total_amount", "vendor_name", "iban",
 				"stamp", "footer_note", "purchase_order_number", "vendor_address", "subtotal",
 				"tax_amount", "invoice_date", "invoice_number", "currency"},
-			detail.sortByName: {"currency", "due_date", "footer_note", "iban", "invoice_date", "invoice_number",
+			sortByName: {"currency", "due_date", "footer_note", "iban", "invoice_date", "invoice_number",
 				"payment_terms", "purchase_order_number", "stamp", "subtotal", "tax_amount",
 				"total_amount", "vendor_address", "vendor_name"},
-			detail.sortByConfidence: {"due_date", "payment_terms", "stamp", "total_amount", "footer_note",
+			sortByConfidence: {"due_date", "payment_terms", "stamp", "total_amount", "footer_note",
 				"purchase_order_number", "vendor_name", "vendor_address", "subtotal", "tax_amount",
 				"invoice_date", "iban", "invoice_number", "currency"},
 			// Scored first, score up, then confidence up; unscored last.
-			detail.sortByScore: {"due_date", "payment_terms", "total_amount", "iban", "vendor_name",
+			sortByScore: {"due_date", "payment_terms", "total_amount", "iban", "vendor_name",
 				"purchase_order_number", "vendor_address", "subtotal", "tax_amount", "invoice_date",
 				"invoice_number", "currency", "stamp", "footer_note"},
 		}
-		for _, mode := range []detail.fieldSort{detail.sortProblemsFirst, detail.sortByName, detail.sortByConfidence, detail.sortByScore, detail.sortProblemsFirst} {
+		for _, mode := range []fieldSort{sortProblemsFirst, sortByName, sortByConfidence, sortByScore, sortProblemsFirst} {
 			if d.sort != mode {
 				t.Fatalf("sort is %v, want %v", d.sort, mode)
 			}
 			if got := shownNames(d); !slices.Equal(got, want[mode]) {
 				t.Errorf("%v order:\n got %q\nwant %q", mode, got, want[mode])
 			}
-			if !strings.Contains(ansi.Strip(h.view()), "sort: "+mode.String()) {
+			if !strings.Contains(ansi.Strip(h.View()), "sort: "+mode.String()) {
 				t.Errorf("the tabs line does not say sort: %s", mode)
 			}
-			h.press("s")
+			h.Press("s")
 		}
 	})
 }
 
 func TestDetailSortSkipsScoreWhenNotReviewed(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, unreviewedReceipt(), common.Options{}, 120, 40)
-		defer h.close()
-		h.press("s", "s", "s")
-		if got := h.detail().sort; got != detail.sortProblemsFirst {
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.UnreviewedReceipt(), common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("s", "s", "s")
+		if got := detailOf(h).sort; got != sortProblemsFirst {
 			t.Fatalf("three presses of s on an unreviewed dataset gave %v, want back to problems first", got)
 		}
 	})
 }
 
 func TestDetailSortKeepsTheSelection(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		h.press("j", "j", "j", "s")
-		if got := selectedName(h.detail()); got != "vendor_name" {
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("j", "j", "j", "s")
+		if got := selectedName(detailOf(h)); got != "vendor_name" {
 			t.Fatalf("after s the selection is %q, want vendor_name still", got)
 		}
 	})
 }
 
 func TestDetailMismatchFilter(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		h.press("m")
-		d := h.detail()
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("m")
+		d := detailOf(h)
 		want := []string{"due_date", "payment_terms", "total_amount", "vendor_name", "iban"}
 		if got := shownNames(d); !slices.Equal(got, want) {
 			t.Fatalf("m shows %q, want %q", got, want)
 		}
-		view := ansi.Strip(h.view())
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "mismatches only") || !strings.Contains(view, "field 1 of 5 (9 hidden)") {
 			t.Fatalf("the filter is not said:\n%s", view)
 		}
 		if strings.Contains(view, " currency ") {
 			t.Fatal("a match is still on screen")
 		}
-		h.pressDetail("tab")
+		h.Press("tab")
 		if got := shownNames(d); !slices.Equal(got, []string{"line_items[1].description", "line_items[2].description", "line_items[3].description"}) {
 			t.Fatalf("m on line items shows %q, want the three with a mismatch", got)
 		}
-		h.pressDetail("tab", "m")
+		h.Press("tab", "m")
 		if n := len(d.fieldRows.order); n != 14 {
 			t.Fatalf("m again shows %d fields, want all 14", n)
 		}
@@ -434,51 +367,51 @@ func TestDetailMismatchFilter(t *testing.T) {
 }
 
 func TestDetailMismatchFilterWithNone(t *testing.T) {
-	run(t, func(t *testing.T) {
-		ds := reviewedInvoice()
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.ReviewedInvoice()
 		ds.Fields = ds.Fields[2:4]
 		ds.LineItems, ds.GroundTruth = nil, ds.GroundTruth[2:4]
 		h, _ := openDetail(t, ds, common.Options{}, 80, 24)
-		defer h.close()
-		h.press("m")
-		view := ansi.Strip(h.view())
+		defer h.Close()
+		h.Press("m")
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "no mismatches · m shows all fields") {
 			t.Fatalf("an empty filter does not say why:\n%s", view)
 		}
-		assertFits(t, h.view(), 80, 24)
+		assertFits(t, h.View(), 80, 23) // 24 less the status bar
 	})
 }
 
 func TestDetailNextAndPreviousToReviewWrap(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		d := h.detail()
-		h.press("s", "g") // by name, from the top: the ones to review are spread out
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		d := detailOf(h)
+		h.Press("s", "g") // by name, from the top: the ones to review are spread out
 		// By name: currency due_date footer_note iban invoice_date
 		// invoice_number payment_terms purchase_order_number stamp subtotal
 		// tax_amount total_amount vendor_address vendor_name.
 		var got []string
 		for range 8 {
-			h.press("n")
+			h.Press("n")
 			got = append(got, selectedName(d))
 		}
 		want := []string{"due_date", "iban", "payment_terms", "stamp", "total_amount", "vendor_name", "due_date", "iban"}
 		if !slices.Equal(got, want) {
 			t.Fatalf("n visits %q, want %q", got, want)
 		}
-		h.press("G", "n")
+		h.Press("G", "n")
 		if selectedName(d) != "due_date" || d.flash != "wrapped to the top" {
 			t.Fatalf("n from the bottom: %q, flash %q", selectedName(d), d.flash)
 		}
-		if !strings.Contains(lineWith(ansi.Strip(h.view()), "field 2 of 14"), "wrapped to the top") {
-			t.Fatalf("the footer does not say it wrapped:\n%s", ansi.Strip(h.view()))
+		if !strings.Contains(lineWith(ansi.Strip(h.View()), "field 2 of 14"), "wrapped to the top") {
+			t.Fatalf("the footer does not say it wrapped:\n%s", ansi.Strip(h.View()))
 		}
-		h.press("N")
+		h.Press("N")
 		if selectedName(d) != "vendor_name" || d.flash != "wrapped to the bottom" {
 			t.Fatalf("N from the first: %q, flash %q", selectedName(d), d.flash)
 		}
-		h.press("N", "N")
+		h.Press("N", "N")
 		if selectedName(d) != "stamp" || d.flash != "" {
 			t.Fatalf("N twice more: %q (flash %q), want stamp without wrapping", selectedName(d), d.flash)
 		}
@@ -486,32 +419,32 @@ func TestDetailNextAndPreviousToReviewWrap(t *testing.T) {
 }
 
 func TestDetailNextWhenNothingNeedsReview(t *testing.T) {
-	run(t, func(t *testing.T) {
-		ds := reviewedInvoice()
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.ReviewedInvoice()
 		ds.Fields = ds.Fields[2:3] // invoice_number, a confident match
 		ds.LineItems, ds.GroundTruth = nil, ds.GroundTruth[2:3]
 		h, _ := openDetail(t, ds, common.Options{}, 120, 40)
-		defer h.close()
-		h.press("n")
-		if got := h.detail().flash; got != "nothing here needs review" {
+		defer h.Close()
+		h.Press("n")
+		if got := detailOf(h).flash; got != "nothing here needs review" {
 			t.Fatalf("flash %q", got)
 		}
 	})
 }
 
 func TestDetailNormalisationNotes(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		d := h.detail()
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		d := detailOf(h)
 		for name, note := range map[string]string{
 			"subtotal":       "≈ normalised: 1,234.50 = 1234.5 (as numbers)",
 			"invoice_date":   "≈ normalised: 12.04.2026 = 2026-04-12 (as dates)",
 			"vendor_address": "≈ normalised: 12 Harbour St, Leeds LS1 4AB = 12 harbour st, leeds ls1 4ab (case and spacing)",
 		} {
-			d.selectField(func(f *detail.reviewField) bool { return f.name == name })
+			d.selectField(func(f *reviewField) bool { return f.name == name })
 			d.clampAll()
-			view := ansi.Strip(h.view())
+			view := ansi.Strip(h.View())
 			// The pane wraps; compare with the white space folded.
 			if !strings.Contains(strings.Join(strings.Fields(view), " "), note) {
 				t.Errorf("%s: the pane lacks %q:\n%s", name, note, view)
@@ -520,9 +453,9 @@ func TestDetailNormalisationNotes(t *testing.T) {
 				t.Errorf("%s row is not a match marked ≈: %q", name, line)
 			}
 		}
-		d.selectField(func(f *detail.reviewField) bool { return f.name == "invoice_number" })
+		d.selectField(func(f *reviewField) bool { return f.name == "invoice_number" })
 		d.clampAll()
-		if view := ansi.Strip(h.view()); strings.Contains(view, "normalised") {
+		if view := ansi.Strip(h.View()); strings.Contains(view, "normalised") {
 			t.Errorf("an identical match has a note:\n%s", view)
 		}
 	})
@@ -541,15 +474,15 @@ func TestNormalisationNoteWords(t *testing.T) {
 		{"string", "Straße", "Strasse", "≈ normalised: Straße = Strasse (by the server's rules)"},
 		{"amount", "12.00", "12.00", ""},
 	} {
-		if got := detail.normalisationNote(tc.typ, tc.got, tc.want); got != tc.note {
+		if got := normalisationNote(tc.typ, tc.got, tc.want); got != tc.note {
 			t.Errorf("normalisationNote(%q, %q, %q) = %q, want %q", tc.typ, tc.got, tc.want, got, tc.note)
 		}
 	}
 	// A different number is not explained away, whatever the type says.
-	if eq := detail.compareValues("amount", "1320.00", "1230.00"); eq != detail.eqUnexplained {
+	if eq := compareValues("amount", "1320.00", "1230.00"); eq != eqUnexplained {
 		t.Errorf("1320.00 vs 1230.00: %v", eq)
 	}
-	if eq := detail.compareValues("string", "1,234.50", "1234.5"); eq != detail.eqNumber {
+	if eq := compareValues("string", "1,234.50", "1234.5"); eq != eqNumber {
 		t.Errorf("an amount typed as string: %v, want eqNumber", eq)
 	}
 }
@@ -578,39 +511,39 @@ func clipboardText(t *testing.T, cmd tea.Cmd) (string, bool) {
 }
 
 func TestDetailCopyEmitsOSC52(t *testing.T) {
-	run(t, func(t *testing.T) {
-		ds := reviewedInvoice()
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.ReviewedInvoice()
 		ds.Fields[9].Value = client.StringValue("1320.00\x1b]52;c;cm0gLXJmIH4=\x07 EUR")
 		h, _ := openDetail(t, ds, common.Options{}, 120, 40)
-		defer h.close()
-		d := h.detail()
-		d.selectField(func(f *detail.reviewField) bool { return f.name == "total_amount" })
-		text, ok := clipboardText(t, d.Update(keyPress("y")))
+		defer h.Close()
+		d := detailOf(h)
+		d.selectField(func(f *reviewField) bool { return f.name == "total_amount" })
+		text, ok := clipboardText(t, d.Update(uitest.KeyPress("y")))
 		if !ok || text != "1320.00 EUR" {
 			t.Fatalf("y put %q on the clipboard (ok %v), want the sanitized value", text, ok)
 		}
-		if view := ansi.Strip(h.view()); !strings.Contains(view, "copied total_amount (11 chars)") {
+		if view := ansi.Strip(h.View()); !strings.Contains(view, "copied total_amount (11 chars)") {
 			t.Fatalf("no copied feedback:\n%s", view)
 		}
-		d.selectField(func(f *detail.reviewField) bool { return f.name == "due_date" })
-		if _, ok := clipboardText(t, d.Update(keyPress("y"))); ok || d.flash != "nothing extracted to copy" {
+		d.selectField(func(f *reviewField) bool { return f.name == "due_date" })
+		if _, ok := clipboardText(t, d.Update(uitest.KeyPress("y"))); ok || d.flash != "nothing extracted to copy" {
 			t.Fatalf("y on a null value: copied %v, flash %q", ok, d.flash)
 		}
-		d.Update(tea.KeyPressMsg{Code: tea.KeyTab})
-		d.Update(keyPress("j"))
-		text, ok = clipboardText(t, d.Update(keyPress("y")))
-		if !ok || text != "Hex bolts M8 (box of 200)\t12\t7.58\t94.20" {
+		d.Update(uitest.KeyPress("tab"))
+		d.Update(uitest.KeyPress("j"))
+		text, ok = clipboardText(t, d.Update(uitest.KeyPress("y")))
+		if !ok || text != boltsDescription()+"\t12\t7.58\t94.20" {
 			t.Fatalf("y on a line item copied %q", text)
 		}
 	})
 }
 
 func TestDetailLineItems(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		h.pressDetail("tab")
-		view := ansi.Strip(h.view())
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ReviewedInvoice(), common.Options{}, 120, 40)
+		defer h.Close()
+		h.Press("tab")
+		view := ansi.Strip(h.View())
 		for _, want := range []string{"[line items 4]", "DESCRIPTION", "QUANTITY", "UNIT_PRICE", "AMOUNT"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("line items lack %q:\n%s", want, view)
@@ -619,7 +552,7 @@ func TestDetailLineItems(t *testing.T) {
 		// Each row starts with its flags and index.
 		for row, want := range map[string][]string{
 			"✓  0": {"✓ Steel brackets, 40mm", "✓ 100", "✓ 240.00"},
-			"✗! 1": {"✓ Hex bolts M8 (box of 200)", "✗! 7.58"},
+			"✗! 1": {"✓ " + boltsDescription(), "✗! 7.58"},
 			"✗▼ 2": {"~ Washers, zinc, 8mm ▽", "✗ 5O ▼", "✓ 0.18"}, // ▽ medium confidence (0.62)
 			"✗  3": {"∅", "·"},
 		} {
@@ -632,19 +565,19 @@ func TestDetailLineItems(t *testing.T) {
 		}
 		// The pane shows every field of the selected item, truth included
 		// where it differs.
-		h.press("j")
-		view = strings.Join(strings.Fields(ansi.Strip(h.view())), " ")
+		h.Press("j")
+		view = strings.Join(strings.Fields(ansi.Strip(h.View())), " ")
 		if !strings.Contains(view, "✗! 7.58 · truth: 7.85") {
-			t.Fatalf("the pane lacks the unit price against its truth:\n%s", ansi.Strip(h.view()))
+			t.Fatalf("the pane lacks the unit price against its truth:\n%s", ansi.Strip(h.View()))
 		}
 	})
 }
 
 func TestDetailUnverifiedSaysNotReviewed(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, unreviewedReceipt(), common.Options{}, 120, 40)
-		defer h.close()
-		view := ansi.Strip(h.view())
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.UnreviewedReceipt(), common.Options{}, 120, 40)
+		defer h.Close()
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "not reviewed") || strings.Contains(view, "GROUND TRUTH") || strings.Contains(view, "MATCH") {
 			t.Fatalf("unverified dataset:\n%s", view)
 		}
@@ -655,43 +588,43 @@ func TestDetailUnverifiedSaysNotReviewed(t *testing.T) {
 }
 
 func TestDetailFailedAndProcessing(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, failedInvoice(), common.Options{}, 80, 24)
-		defer h.close()
-		view := ansi.Strip(h.view())
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.FailedInvoice(), common.Options{}, 80, 24)
+		defer h.Close()
+		view := ansi.Strip(h.View())
 		for _, want := range []string{"✗ extraction failed", "✗ failed", "there are no fields to review"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("failed dataset lacks %q:\n%s", want, view)
 			}
 		}
-		if h.detail().Busy() {
+		if detailOf(h).Busy() {
 			t.Error("a failed dataset keeps the clock ticking")
 		}
 	})
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, processingOrder(), common.Options{}, 80, 24)
-		defer h.close()
-		view := ansi.Strip(h.view())
+	uitest.Run(t, func(t *testing.T) {
+		h, _ := openDetail(t, uitest.ProcessingOrder(), common.Options{}, 80, 24)
+		defer h.Close()
+		view := ansi.Strip(h.View())
 		for _, want := range []string{"processing… · checking every 3s", "no fields yet"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("processing dataset lacks %q:\n%s", want, view)
 			}
 		}
-		if !h.detail().Busy() {
+		if !detailOf(h).Busy() {
 			t.Error("a processing dataset shows no spinner")
 		}
 	})
 }
 
 func TestDetailHighlightMarksHits(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub([]client.Dataset{reviewedInvoice()})
-		h := newHarness(t, api, common.Options{}, 120, 40)
-		defer h.close()
-		ds := reviewedInvoice()
-		h.send(common.OpenDatasetMsg{ID: ds.ID, Summary: common.NewRow(ds), Highlight: "NORTHWIND"})
-		h.settle()
-		view := ansi.Strip(h.view())
+	uitest.Run(t, func(t *testing.T) {
+		api := uitest.NewAPI([]client.Dataset{uitest.ReviewedInvoice()})
+		h := newDetailHost(t, api, common.Options{}, 120, 40)
+		defer h.Close()
+		ds := uitest.ReviewedInvoice()
+		h.Send(common.OpenDatasetMsg{ID: ds.ID, Summary: common.NewRow(ds), Highlight: "NORTHWIND"})
+		h.Settle()
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "◆ “NORTHWIND” 1 hit") {
 			t.Fatalf("the tabs line does not count the hits:\n%s", view)
 		}
@@ -705,117 +638,33 @@ func TestDetailHighlightMarksHits(t *testing.T) {
 }
 
 func TestDetailLongValueIsReadableInFull(t *testing.T) {
-	run(t, func(t *testing.T) {
-		ds := reviewedInvoice()
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.ReviewedInvoice()
 		long := strings.Repeat("lorem ipsum ", 830) + "THE_END"
 		ds.Fields[0].Value = client.StringValue(long)
 		h, _ := openDetail(t, ds, common.Options{}, 80, 24)
-		defer h.close()
-		d := h.detail()
-		d.selectField(func(f *detail.reviewField) bool { return f.name == "vendor_name" })
+		defer h.Close()
+		d := detailOf(h)
+		d.selectField(func(f *reviewField) bool { return f.name == "vendor_name" })
 		d.clampAll()
-		view := ansi.Strip(h.view())
-		assertFits(t, h.view(), 80, 24)
+		view := ansi.Strip(h.View())
+		assertFits(t, h.View(), 80, 23) // 24 less the status bar
 		if !strings.Contains(view, "more lines · enter: read all") {
 			t.Fatalf("the pane does not say there is more:\n%s", view)
 		}
-		h.press("enter")
-		if !d.zoomed || !strings.Contains(ansi.Strip(h.view()), "── vendor_name · lines 1–") {
-			t.Fatalf("enter did not open the full value:\n%s", ansi.Strip(h.view()))
+		h.Press("enter")
+		if !d.zoomed || !strings.Contains(ansi.Strip(h.View()), "── vendor_name · lines 1–") {
+			t.Fatalf("enter did not open the full value:\n%s", ansi.Strip(h.View()))
 		}
-		h.press("G")
-		view = ansi.Strip(h.view())
-		assertFits(t, h.view(), 80, 24)
+		h.Press("G")
+		view = ansi.Strip(h.View())
+		assertFits(t, h.View(), 80, 23) // 24 less the status bar
 		if !strings.Contains(view, "THE_END") {
 			t.Fatalf("the end of the value cannot be reached:\n%s", view)
 		}
-		h.press("esc")
-		if d.zoomed || len(h.app.stack) != 2 {
+		h.Press("esc")
+		if d.zoomed || len(h.Stack) != 2 {
 			t.Fatal("esc should close the full value, not the detail")
-		}
-	})
-}
-
-func TestDetailHelpListsEveryKey(t *testing.T) {
-	run(t, func(t *testing.T) {
-		h, _ := openDetail(t, reviewedInvoice(), common.Options{}, 120, 40)
-		defer h.close()
-		h.press("?")
-		view := ansi.Strip(h.view())
-		for _, group := range detail.newDetailKeys().FullHelp() {
-			for _, b := range group {
-				if !strings.Contains(view, b.Help().Key) || !strings.Contains(view, b.Help().Desc) {
-					t.Errorf("help lacks %q %q", b.Help().Key, b.Help().Desc)
-				}
-			}
-		}
-	})
-}
-
-func TestEscReturnsToTheListAsItWas(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub(corpus(200))
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.press("pgdown", "j", "j")
-		list := h.list()
-		cursor, offset := list.cursor, list.offset
-		before := h.view()
-		calls := len(api.listCalls())
-
-		h.press("enter")
-		if !strings.Contains(ansi.Strip(h.view()), "esc back") {
-			t.Fatal("enter did not open the detail")
-		}
-		h.press("j", "G", "esc")
-		if list.cursor != cursor || list.offset != offset {
-			t.Fatalf("list moved: cursor %d→%d offset %d→%d", cursor, list.cursor, offset, list.offset)
-		}
-		if got := h.view(); got != before {
-			t.Fatalf("list not as it was:\n%s\n---\n%s", ansi.Strip(before), ansi.Strip(got))
-		}
-		if n := len(api.listCalls()); n != calls {
-			t.Fatalf("going back sent %d list requests", n-calls)
-		}
-	})
-}
-
-func TestListKeepsLoadingBehindTheDetail(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub(corpus(200))
-		g := newGate("50")
-		api.list = g.wrap(api)
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.press("G", "enter")
-		g.release("50")
-		h.settle()
-		if n := h.list().store.len(); n != 100 {
-			t.Fatalf("%d rows: the page that arrived under the detail was lost", n)
-		}
-		h.press("esc")
-		if !strings.Contains(ansi.Strip(h.view()), "100 loaded") {
-			t.Fatal("the list does not show the page that arrived meanwhile")
-		}
-	})
-}
-
-func TestDetailRefreshesTheListRow(t *testing.T) {
-	run(t, func(t *testing.T) {
-		data := corpus(10)
-		data[0].Status, data[0].MinConfidence, data[0].Accuracy = client.StatusProcessing, nil, nil
-		api := newStub(data)
-		api.get = func(context.Context, string) (client.Dataset, error) {
-			done := reviewedInvoice()
-			done.ID, done.CreatedAt = data[0].ID, data[0].CreatedAt
-			return done, nil
-		}
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.press("enter", "esc")
-		line := lineWith(ansi.Strip(h.view()), data[0].ID)
-		if !strings.Contains(line, "complete") || !strings.Contains(line, "67.7%") {
-			t.Fatalf("list row not updated from the detail's answer: %q", line)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package ui
+package detail
 
 import (
 	"fmt"
@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // hostileDetail is a dataset meant to break the detail view: 1 000
@@ -28,17 +28,17 @@ func hostileDetail() client.Dataset {
 	scores := []float64{-1, 2, 0.5, math.NaN(), 1, 0}
 	boxes := []*client.BoundingBox{
 		nil,
-		box(99, 0.1, 0.1, 0.2, 0.1),
-		box(1, -5, 0.1, 0.2, 0.1),
-		box(2, 0.5, 0.5, -0.3, 2),
-		box(-4, 0.1, 0.1, 0.1, 0.1),
-		box(1, math.NaN(), 0, 1, 1),
-		box(2, 0.9, 0.95, 0.1, 0.05),
+		uitest.Box(99, 0.1, 0.1, 0.2, 0.1),
+		uitest.Box(1, -5, 0.1, 0.2, 0.1),
+		uitest.Box(2, 0.5, 0.5, -0.3, 2),
+		uitest.Box(-4, 0.1, 0.1, 0.1, 0.1),
+		uitest.Box(1, math.NaN(), 0, 1, 1),
+		uitest.Box(2, 0.9, 0.95, 0.1, 0.05),
 	}
 	overall := 5.0
 	ds := client.Dataset{
 		ID: "ds_\x1b[31mevil", DocumentName: hostile[0] + long, CustomerID: hostile[3], DatasetType: hostile[1],
-		Status: client.StatusComplete, IsVerified: true, PageCount: 2, CreatedAt: fixtureCreated,
+		Status: client.StatusComplete, IsVerified: true, PageCount: 2, CreatedAt: uitest.FixtureCreated,
 		Accuracy: &client.Accuracy{OverallAccuracy: &overall, FieldScores: map[string]float64{}},
 	}
 	for i := range 1_000 {
@@ -80,22 +80,23 @@ func hostileDetail() client.Dataset {
 }
 
 func TestHostileDetailStaysInItsCells(t *testing.T) {
-	run(t, func(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
 		ds := hostileDetail()
-		api := newStub([]client.Dataset{ds})
-		h := newHarness(t, api, common.Options{}, 120, 40)
-		defer h.close()
-		h.send(common.OpenDatasetMsg{ID: ds.ID, Summary: common.NewRow(ds), Highlight: "W\x1b[2J"})
-		h.settle()
+		api := uitest.NewAPI([]client.Dataset{ds})
+		h := newDetailHost(t, api, common.Options{}, 120, 40)
+		defer h.Close()
+		h.Send(common.OpenDatasetMsg{ID: ds.ID, Summary: common.NewRow(ds), Highlight: "W\x1b[2J"})
+		h.Settle()
 		// 1 000 fields and two rows of ground truth nothing was extracted
 		// for; 60 items and the one only the ground truth knows.
-		if view := ansi.Strip(h.view()); !strings.Contains(view, "[fields 1002]") || !strings.Contains(view, "line items 61") {
+		if view := ansi.Strip(h.View()); !strings.Contains(view, "[fields 1002]") || !strings.Contains(view, "line items 61") {
 			t.Fatalf("the hostile dataset is not shown:\n%s", view)
 		}
+		// The detail gets the screen less the root's status bar.
 		check := func(what string, w, ht int) {
 			t.Helper()
-			view := h.view()
-			assertFits(t, view, w, ht)
+			view := h.View()
+			assertFits(t, view, w, ht-1)
 			assertNoForeignEscapes(t, view)
 			if t.Failed() {
 				t.Fatalf("after %s at %dx%d", what, w, ht)
@@ -103,15 +104,15 @@ func TestHostileDetailStaysInItsCells(t *testing.T) {
 		}
 		for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 10}, {200, 50}, {73, 17}} {
 			w, ht := size[0], size[1]
-			h.send(tea.WindowSizeMsg{Width: w, Height: ht})
-			h.settle()
+			h.Resize(w, ht)
+			h.Settle()
 			check("resize", w, ht)
 			for _, keys := range [][]string{
 				{"g"}, {"j"}, {"G"}, {"ctrl+u"}, {"pgup"}, {"n"}, {"N"}, {"s"}, {"s"}, {"s"}, {"s"},
 				{"m"}, {"m"}, {"b"}, {"pgdown"}, {"b"}, {"enter"}, {"G"}, {"esc"}, {"y"},
 				{"tab"}, {"j"}, {"b"}, {"G"}, {"enter"}, {"ctrl+d"}, {"esc"}, {"m"}, {"n"}, {"m"}, {"b"}, {"tab"},
 			} {
-				h.pressDetail(keys...)
+				h.Press(keys...)
 				check(strings.Join(keys, " "), w, ht)
 			}
 		}
@@ -119,24 +120,24 @@ func TestHostileDetailStaysInItsCells(t *testing.T) {
 }
 
 func TestHostileDetailWhileLoadingAndFailing(t *testing.T) {
-	run(t, func(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
 		ds := hostileDetail()
 		ds.Status = "\x1b]8;;http://evil\x07processing\x1b]8;;\x07"
 		ds.Fields, ds.LineItems = nil, nil
-		api := newStub([]client.Dataset{ds})
-		h := newHarness(t, api, common.Options{}, 80, 24)
-		defer h.close()
-		h.press("enter")
-		assertFits(t, h.view(), 80, 24)
-		assertNoForeignEscapes(t, h.view())
+		api := uitest.NewAPI([]client.Dataset{ds})
+		h := newDetailHost(t, api, common.Options{}, 80, 24)
+		defer h.Close()
+		h.Press("enter")
+		assertFits(t, h.View(), 80, 23) // 24 less the status bar
+		assertNoForeignEscapes(t, h.View())
 	})
 }
 
 func TestFieldColumnsAddUpToTheWidth(t *testing.T) {
-	for _, ds := range []client.Dataset{reviewedInvoice(), unreviewedReceipt(), hostileDetail()} {
-		rv := detail.buildReview(ds, common.DefaultThresholds, "")
+	for _, ds := range []client.Dataset{uitest.ReviewedInvoice(), uitest.UnreviewedReceipt(), hostileDetail()} {
+		rv := buildReview(ds, common.DefaultThresholds, "")
 		for width := minWidth; width <= 220; width++ {
-			if got := detail.newFieldColumns(width, rv).total(); got != width {
+			if got := newFieldColumns(width, rv).total(); got != width {
 				t.Fatalf("%s at %d: columns add up to %d", ds.ID, width, got)
 			}
 		}
