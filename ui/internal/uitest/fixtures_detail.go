@@ -48,8 +48,8 @@ func WithReview(ds client.Dataset, truth ...Scored) client.Dataset {
 // ReviewedInvoice is a verified two-page invoice with a bit of everything:
 // matches, matches only after normalisation (a date, an amount, case and
 // spacing), a partial match, a wrong value the extractor was unsure of, a
-// confidently wrong one, a value not extracted, ground truth for a Field
-// never extracted, a spurious Field, a Field with no score, boxes off the
+// confidently wrong one, a value not extracted, ground truth for a field
+// never extracted, a spurious field, a field with no score, boxes off the
 // page and on a page the document does not have; and line items with a
 // mismatch, a confidently wrong cell and an item missed entirely.
 func ReviewedInvoice() client.Dataset {
@@ -80,7 +80,7 @@ func ReviewedInvoice() client.Dataset {
 				Field("amount", "amount", "240.00", 0.97, Box(1, 0.78, 0.42, 0.10, 0.02)),
 			}},
 			{Index: 1, Fields: []client.Field{
-				Field("description", "string", "Hex bolts M8 (Box of 200)", 0.90, Box(1, 0.08, 0.45, 0.40, 0.02)),
+				Field("description", "string", "Hex bolts M8 (box of 200)", 0.90, Box(1, 0.08, 0.45, 0.40, 0.02)),
 				Field("quantity", "number", "12", 0.97, Box(1, 0.52, 0.45, 0.06, 0.02)),
 				Field("unit_price", "amount", "7.58", 0.92, Box(1, 0.64, 0.45, 0.08, 0.02)),
 				Field("amount", "amount", "94.20", 0.88, Box(1, 0.78, 0.45, 0.10, 0.02)),
@@ -110,7 +110,7 @@ func ReviewedInvoice() client.Dataset {
 		Scored{"line_items[0].quantity", "100", 1},
 		Scored{"line_items[0].unit_price", "2.40", 1},
 		Scored{"line_items[0].amount", "240.00", 1},
-		Scored{"line_items[1].description", "Hex bolts M8 (Box of 200)", 1},
+		Scored{"line_items[1].description", "Hex bolts M8 (box of 200)", 1},
 		Scored{"line_items[1].quantity", "12", 1},
 		Scored{"line_items[1].unit_price", "7.85", 0},
 		Scored{"line_items[1].amount", "94.20", 1},
@@ -125,11 +125,11 @@ func ReviewedInvoice() client.Dataset {
 
 // The fields of ReviewedInvoice that need review, and its tallies.
 const (
-	invoiceScored           = 26
-	invoiceMatched          = 16 // 7 fields, 9 line-item cells
-	invoiceMismatched       = 6  // vendor_name, total_amount, iban; unit_price #1, description #2, quantity #2
-	invoiceMissing          = 4  // due_date, payment_terms, line item #3's two cells
-	invoiceConfidentlyWrong = 2  // iban 0.96; line item #1's unit_price 0.92
+	InvoiceScored           = 26
+	InvoiceMatched          = 16 // 7 fields, 9 line-item cells
+	InvoiceMismatched       = 6  // vendor_name, total_amount, iban; unit_price #1, description #2, quantity #2
+	InvoiceMissing          = 4  // due_date, payment_terms, line item #3's two cells
+	InvoiceConfidentlyWrong = 2  // iban 0.96; line item #1's unit_price 0.92
 )
 
 // UnreviewedReceipt has no ground truth yet.
