@@ -7,10 +7,13 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // assertFits checks that a screen is exactly width x height cells.
@@ -27,13 +30,19 @@ func assertFits(t *testing.T, view string, width, height int) {
 	}
 }
 
+// statusLineOf is the last line of a screen.
+func statusLineOf(screen string) string {
+	lines := strings.Split(screen, "\n")
+	return lines[len(lines)-1]
+}
+
 func TestResizeTooSmallAndBack(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(200))
+		api := uitest.NewAPI(uitest.Corpus(200))
 		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.press("j", "j", "j")
-		before := selectedLine(t, h.view())
+		before := uitest.SelectedLine(t, h.view())
 
 		for _, size := range [][2]int{{30, 8}, {1, 1}, {59, 10}, {60, 9}, {0, 0}} {
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
@@ -54,7 +63,7 @@ func TestResizeTooSmallAndBack(t *testing.T) {
 		h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 		view := h.view()
 		assertFits(t, view, 120, 30)
-		if got := selectedLine(t, view); got != before {
+		if got := uitest.SelectedLine(t, view); got != before {
 			t.Fatalf("selection changed across resizes:\n%q\n%q", before, got)
 		}
 		for _, size := range [][2]int{{60, 10}, {80, 24}, {200, 50}} {
@@ -66,7 +75,7 @@ func TestResizeTooSmallAndBack(t *testing.T) {
 
 func TestTickRunsOnlyWhileCountingDown(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(10))
+		api := uitest.NewAPI(uitest.Corpus(10))
 		h := newHarness(t, api, common.Options{}, 120, 30) // all loaded: nothing spins
 		defer h.close()
 		time.Sleep(time.Second) // the spinner's last tick, from while the page loaded
@@ -102,7 +111,7 @@ func TestTickRunsOnlyWhileCountingDown(t *testing.T) {
 
 		// After the deadline the tick asks for a fresh budget, and nothing else.
 		time.Sleep(3 * time.Second)
-		api.setBudget(client.Budget{AsOf: time.Now(), Read: client.Bucket{Limit: 60, Remaining: 60, FromServer: true}})
+		api.SetBudget(client.Budget{AsOf: time.Now(), Read: client.Bucket{Limit: 60, Remaining: 60, FromServer: true}})
 		h.app.ticking = false
 		_, cmd = h.app.Update(tickMsg{})
 		if cmd == nil {
@@ -127,7 +136,7 @@ func TestTickRunsOnlyWhileCountingDown(t *testing.T) {
 
 func TestBlockedCountdownAndInFlight(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(10))
+		api := uitest.NewAPI(uitest.Corpus(10))
 		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		now := time.Now()
@@ -136,7 +145,7 @@ func TestBlockedCountdownAndInFlight(t *testing.T) {
 		}}})
 		got := ansi.Strip(h.view())
 		if !strings.Contains(got, "⏸ 429 retry in 23s ⇅2 local") {
-			t.Fatalf("status bar lacks the 429 countdown:\n%s", lineWith(got, "list/get"))
+			t.Fatalf("status bar lacks the 429 countdown:\n%s", statusLineOf(got))
 		}
 		if !h.app.ticking {
 			t.Fatal("no tick while blocked")
@@ -146,8 +155,8 @@ func TestBlockedCountdownAndInFlight(t *testing.T) {
 
 func TestUnauthorizedScreen(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(10))
-		api.list = func(context.Context, client.ListParams) (client.Page, error) {
+		api := uitest.NewAPI(uitest.Corpus(10))
+		api.List = func(context.Context, client.ListParams) (client.Page, error) {
 			return client.Page{}, &client.APIError{StatusCode: 401, Detail: "invalid key\x1b]0;pwned\x07", RequestID: "req_401"}
 		}
 		keyHelp := "The API key was read from DATAEXTRACTOR_API_KEY.\nTo look around without a key: dxdash --demo"
@@ -163,7 +172,7 @@ func TestUnauthorizedScreen(t *testing.T) {
 		}
 		assertNoForeignEscapes(t, view)
 		h.press("j", "r", "?")
-		if len(api.listCalls()) != 1 || !strings.Contains(h.view(), "not authorized") {
+		if len(api.ListCalls()) != 1 || !strings.Contains(h.view(), "not authorized") {
 			t.Fatal("keys other than q act behind the 401 screen")
 		}
 		h.press("q")
@@ -174,7 +183,7 @@ func TestUnauthorizedScreen(t *testing.T) {
 }
 
 func TestDefaultKeyHelpOn401(t *testing.T) {
-	st := styles.monoStyles()
+	st := styles.New(styles.ThemeMono, true, colorprofile.TrueColor)
 	view := ansi.Strip(unauthorizedScreen(st, &client.APIError{StatusCode: 401}, "", 100, 20))
 	for _, want := range []string{"DATAEXTRACTOR_API_KEY", "api_key", "dxdash --demo"} {
 		if !strings.Contains(view, want) {
@@ -185,12 +194,12 @@ func TestDefaultKeyHelpOn401(t *testing.T) {
 
 func TestHelpShowsEveryKeyOfTheView(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(10))
+		api := uitest.NewAPI(uitest.Corpus(10))
 		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
+		keys := h.app.top().Keys() // the list's own, through the View interface
 		h.press("?")
 		view := ansi.Strip(h.view())
-		keys := list.newListKeys()
 		for _, group := range keys.FullHelp() {
 			for _, b := range group {
 				if !strings.Contains(view, b.Help().Key) || !strings.Contains(view, b.Help().Desc) {
@@ -225,7 +234,7 @@ func TestHelpShowsEveryKeyOfTheView(t *testing.T) {
 
 func TestHelpFitsSmallTerminal(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(10))
+		api := uitest.NewAPI(uitest.Corpus(10))
 		h := newHarness(t, api, common.Options{}, 60, 10)
 		defer h.close()
 		h.press("?")
@@ -241,19 +250,19 @@ func TestHelpFitsSmallTerminal(t *testing.T) {
 
 func TestMouseWheelMoves(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(100))
+		api := uitest.NewAPI(uitest.Corpus(100))
 		h := newHarness(t, api, common.Options{}, 120, 30)
 		defer h.close()
 		h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 		h.settle()
-		if got := selectedLine(t, h.view()); !strings.Contains(got, "ds_0003") {
+		if got := uitest.SelectedLine(t, h.view()); !strings.Contains(got, "ds_0003") {
 			t.Fatalf("wheel down selected %q, want 3 rows down", got)
 		}
 	})
 }
 
 func TestViewRequestsAltScreenAndMouse(t *testing.T) {
-	m := New(newStub(nil), common.Options{})
+	m := New(uitest.NewAPI(nil), common.Options{})
 	v := m.View()
 	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
 		t.Fatalf("view: alt screen %v, mouse mode %v", v.AltScreen, v.MouseMode)
@@ -262,9 +271,12 @@ func TestViewRequestsAltScreenAndMouse(t *testing.T) {
 
 func TestQuitCancelsRequests(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(10))
-		g := newGate("")
-		api.list = g.wrap(api)
+		api := uitest.NewAPI(uitest.Corpus(10))
+		// The first page is held until its request is cancelled.
+		api.List = func(ctx context.Context, _ client.ListParams) (client.Page, error) {
+			<-ctx.Done()
+			return client.Page{}, ctx.Err()
+		}
 		h := newHarness(t, api, common.Options{}, 120, 30)
 		h.press("q")
 		if !h.quit {

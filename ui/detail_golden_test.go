@@ -1,4 +1,4 @@
-package ui
+package ui_test
 
 import (
 	"fmt"
@@ -8,9 +8,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui"
 	"github.com/dxdash/dxdash/ui/internal/screentest"
 	"github.com/dxdash/dxdash/ui/internal/styles"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // TestDetailGolden runs the program as a user would, opens a dataset from
@@ -22,7 +23,7 @@ import (
 //
 //	go test ./ui -run TestDetailGolden -update   # after a deliberate change
 func TestDetailGolden(t *testing.T) {
-	now := fixtureCreated.Add(30 * time.Minute)
+	now := uitest.FixtureCreated.Add(30 * time.Minute)
 	budget := client.Budget{AsOf: now, Read: client.Bucket{
 		Limit: 60, Remaining: 47, FreesAt: now.Add(12 * time.Second), FromServer: true,
 	}}
@@ -31,18 +32,18 @@ func TestDetailGolden(t *testing.T) {
 		data   client.Dataset
 		loaded string // on screen once the dataset is shown
 	}{
-		{"verified", reviewedInvoice(), "confidently wrong"},
-		{"unverified", unreviewedReceipt(), "not reviewed"},
-		{"processing", processingOrder(), "checking every"},
-		{"failed", failedInvoice(), "extraction failed"},
+		{"verified", uitest.ReviewedInvoice(), "confidently wrong"},
+		{"unverified", uitest.UnreviewedReceipt(), "not reviewed"},
+		{"processing", uitest.ProcessingOrder(), "checking every"},
+		{"failed", uitest.FailedInvoice(), "extraction failed"},
 	} {
 		for _, size := range [][2]int{{120, 40}, {80, 24}} {
 			for _, term := range screentest.Terminals {
 				name := fmt.Sprintf("%s/%dx%d/%s", ds.name, size[0], size[1], term.Name)
 				t.Run(name, func(t *testing.T) {
-					api := newStub([]client.Dataset{ds.data})
-					api.setBudget(budget)
-					m := newApp(api, common.Options{Title: "demo", Theme: styles.ThemeDark, Now: func() time.Time { return now }})
+					api := uitest.NewAPI([]client.Dataset{ds.data})
+					api.SetBudget(budget)
+					m := ui.New(api, ui.Options{Title: "demo", Theme: styles.ThemeDark, Now: func() time.Time { return now }})
 					s := screentest.Start(t, m, term, size[0], size[1])
 					s.WaitFor(t, "all 1")
 					s.TM.Send(tea.KeyPressMsg{Code: tea.KeyEnter})

@@ -53,11 +53,22 @@ func scriptedKeys(seed uint64, n int) []string {
 }
 
 // faultCensus wraps the server and counts the faults its answers show,
-// by kind, so the test knows that each kind happened.
+// by kind, so the test knows that each kind happened. It also keeps the
+// list requests in the order they came, each with what it was answered.
 type faultCensus struct {
 	h     http.Handler
 	mu    sync.Mutex
 	kinds map[string]int
+	lists []servedList
+}
+
+// servedList is one list request as the server answered it: the cursor
+// asked for and, when the answer was a page (200 with a body that
+// decodes), the ids it held.
+type servedList struct {
+	cursor string
+	ok     bool
+	ids    []string
 }
 
 func (c *faultCensus) count(kind string) {
@@ -70,6 +81,12 @@ func (c *faultCensus) snapshot() map[string]int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return maps.Clone(c.kinds)
+}
+
+func (c *faultCensus) listLog() []servedList {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.lists)
 }
 
 func (c *faultCensus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -95,6 +112,23 @@ func (c *faultCensus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case time.Since(start) >= 2*time.Second:
 		c.count("slow response")
 	}
+	if r.URL.Path == "/api/v1/datasets" {
+		served := servedList{cursor: r.URL.Query().Get("cursor")}
+		var page struct {
+			Data []struct {
+				ID string `json:"id"`
+			} `json:"data"`
+		}
+		if rec.Code == http.StatusOK && json.Unmarshal(body, &page) == nil {
+			served.ok = true
+			for _, d := range page.Data {
+				served.ids = append(served.ids, d.ID)
+			}
+		}
+		c.mu.Lock()
+		c.lists = append(c.lists, served)
+		c.mu.Unlock()
+	}
 	for k, v := range rec.Header() {
 		w.Header()[k] = v
 	}
@@ -102,114 +136,105 @@ func (c *faultCensus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(body) //nolint:errcheck // a recorder
 }
 
-// listPageKey names one page of one list generation.
-type listPageKey struct {
-	gen    uint64
-	number int
-}
-
 // faultLedger follows the list through a session and holds it to its
-// promises after every message: no dataset twice, no loaded row lost
-// (except when a reload the user asked for replaces them), every page
-// accepted at most once per generation.
+// promises after every message, as its screen shows them: no dataset twice
+// on screen; no loaded row lost, except when a reload the user asked for
+// replaces them; every page that arrives adds all its rows. The rows are
+// counted by the list's footer: each page of the corpus is pageSize
+// datasets no other page of the walk holds (the server's answers show
+// it), so a page lands as exactly pageSize more rows, and a count that
+// falls, or grows by anything else, is a row lost or a page merged wrong.
 type faultLedger struct {
 	t        *testing.T
 	s        *liveSession
-	known    map[string]bool // every id loaded since the last replacing reload
-	accepted map[listPageKey]int
-	// reloadGens are the generations the user started with r (a full
-	// reload, not the retry of a failed page): their first page may
-	// replace the rows.
-	reloadGens map[uint64]bool
-	replaced   map[uint64]bool
+	pageSize int
 
-	errorsShown  int // frames with the error line
-	errorMsgs    int
-	failedPages  map[listPageKey]bool
-	retriedPages map[listPageKey]bool // failed pages the user retried with r
-	replacedRows int
+	last listState // the list as the last check saw it
+	// reloading: the user started a reload with r (not the retry of a
+	// failed page), and its first page has not landed: when it does, it
+	// may replace the rows.
+	reloading bool
+	// retrying: the user retried a failed page with r, and it has neither
+	// landed nor failed again.
+	retrying bool
 
-	// The list's paging as the last check saw it.
-	lastGen   uint64
-	lastPages int
-	lastRows  int
+	errorsShown      int // frames with the error line
+	errorMsgs        int
+	failedPages      int // pages that failed, as the footer said
+	retriedAndLoaded int // failed pages the user retried with r, that then landed
+	replacedRows     int
 }
 
-func newFaultLedger(t *testing.T, s *liveSession) *faultLedger {
-	return &faultLedger{
-		t: t, s: s, known: map[string]bool{}, accepted: map[listPageKey]int{},
-		reloadGens: map[uint64]bool{}, replaced: map[uint64]bool{},
-		failedPages: map[listPageKey]bool{}, retriedPages: map[listPageKey]bool{},
-	}
+func newFaultLedger(t *testing.T, s *liveSession, pageSize int) *faultLedger {
+	return &faultLedger{t: t, s: s, pageSize: pageSize, last: s.listState()}
 }
 
 // observe runs after Update handled msg.
 func (g *faultLedger) observe(msg tea.Msg) {
-	t, l := g.t, g.s.list()
-	switch msg := msg.(type) {
-	case common.ErrorMsg:
+	if _, ok := msg.(common.ErrorMsg); ok {
 		g.errorMsgs++
-	case list.pageMsg:
-		if msg.list != l.id {
-			break
-		}
-		k := listPageKey{msg.req.gen, msg.req.number}
-		if msg.err != nil && l.paging.failed != nil && l.paging.failed.req.gen == k.gen && l.paging.failed.req.number == k.number {
-			g.failedPages[k] = true
-		}
-		// Accepted: this very message moved the generation's page count on.
-		if msg.err == nil && msg.req.gen == l.paging.gen && g.lastGen == l.paging.gen && l.paging.pages == g.lastPages+1 {
-			g.accepted[k]++
-			if g.accepted[k] > 1 {
-				t.Fatalf("page %d of generation %d was loaded %d times", k.number, k.gen, g.accepted[k])
-			}
-			// Every row of a page that does not replace the list is new.
-			replacing := k.number == 0 && g.reloadGens[k.gen]
-			if added := l.store.len() - g.lastRows; !replacing && added != len(msg.page.Data) {
-				t.Fatalf("page %d of generation %d brought %d datasets and added %d rows", k.number, k.gen, len(msg.page.Data), added)
-			}
-		}
 	}
 	g.check()
 }
 
 // check holds the row invariants.
 func (g *faultLedger) check() {
-	t, l := g.t, g.s.list()
-	ids := loadedIDs(t, l)
-	gen := l.paging.gen
-	if g.reloadGens[gen] && !g.replaced[gen] && l.paging.pages >= 1 {
-		// The reload's first page has replaced the rows: start counting again.
-		g.replaced[gen] = true
-		g.replacedRows += len(g.known)
-		clear(g.known)
+	t := g.t
+	screen := g.s.listScreen()
+	st, prev := listStateOf(t, screen), g.last
+	onScreen := rowIDs(screen)
+	if dup := firstDuplicate(onScreen); dup != "" {
+		t.Fatalf("dataset %s is on screen twice:\n%s", dup, screen)
 	}
-	present := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		present[id] = true
-	}
-	for id := range g.known {
-		if !present[id] {
-			t.Fatalf("dataset %s was loaded and is gone (generation %d, %d rows)", id, gen, len(ids))
+	landed := false
+	switch {
+	case g.reloading && !st.first:
+		// The reload's first page is in: it replaced the rows.
+		g.reloading = false
+		landed = true
+		if st.rows != g.pageSize {
+			t.Fatalf("a reload's first page left %d rows, want %d (from %d)", st.rows, g.pageSize, prev.rows)
 		}
+		g.replacedRows += prev.rows
+	case st.rows == prev.rows:
+	case st.rows == prev.rows+g.pageSize:
+		landed = true
+	default:
+		t.Fatalf("the list went from %d rows to %d (%q, then %q)", prev.rows, st.rows, prev.footer, st.footer)
 	}
+	if st.failed && !prev.failed {
+		g.failedPages++
+		g.retrying = false
+	}
+	if landed && g.retrying {
+		g.retriedAndLoaded++
+		g.retrying = false
+	}
+	g.last = st
+}
+
+// firstDuplicate is an id that ids holds twice, or "".
+func firstDuplicate(ids []string) string {
+	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		g.known[id] = true
+		if seen[id] {
+			return id
+		}
+		seen[id] = true
 	}
-	g.lastGen, g.lastPages, g.lastRows = gen, l.paging.pages, len(ids)
+	return ""
 }
 
 // beforeKey notes what r is about to do: retry a failed page, or reload.
 func (g *faultLedger) beforeKey(k string) {
-	l := g.s.list()
 	if k != "r" || len(g.s.app.stack) != 1 {
 		return
 	}
-	if f := l.paging.failed; f != nil && f.req.gen == l.paging.gen {
-		g.retriedPages[listPageKey{f.req.gen, f.req.number}] = true
+	if g.s.listState().failed {
+		g.retrying = true
 		return
 	}
-	g.reloadGens[l.paging.gen+1] = true
+	g.reloading, g.retrying = true, false
 }
 
 func (g *faultLedger) afterKey(screen string) {
@@ -220,6 +245,29 @@ func (g *faultLedger) afterKey(screen string) {
 		}
 	}
 	g.check()
+}
+
+// checkServedOnce holds the list requests to one walk at a time: within a
+// walk (from one request for the first page to the next), no page was
+// answered twice, so none was asked for again once it had arrived. It
+// returns the last walk's pages.
+func checkServedOnce(t *testing.T, log []servedList) []servedList {
+	t.Helper()
+	var walk []servedList
+	served := map[string]int{}
+	for _, r := range log {
+		if r.cursor == "" {
+			walk, served = nil, map[string]int{}
+		}
+		walk = append(walk, r)
+		if !r.ok {
+			continue
+		}
+		if served[r.cursor]++; served[r.cursor] > 1 {
+			t.Errorf("the page at cursor %q was answered %d times in one walk", r.cursor, served[r.cursor])
+		}
+	}
+	return walk
 }
 
 // TestFaultySessionLosesNothing is a user's session of 240 keys against
@@ -236,10 +284,10 @@ func TestFaultySessionLosesNothing(t *testing.T) {
 		srv := fakeapi.New(cfg)
 		census := &faultCensus{h: srv, kinds: map[string]int{}}
 		api := newLiveClient(t, census, nil)
-		const width, height = 100, 30
-		s := newLiveSession(t, api, common.Options{Title: "faults", PageSize: 50}, width, height)
+		const width, height, pageSize = 100, 30, 50
+		s := newLiveSession(t, api, common.Options{Title: "faults", PageSize: pageSize}, width, height)
 		defer s.close()
-		ledger := newFaultLedger(t, s)
+		ledger := newFaultLedger(t, s, pageSize)
 		s.observe = ledger.observe
 
 		rng := rand.New(rand.NewPCG(11, 13))
@@ -258,21 +306,28 @@ func TestFaultySessionLosesNothing(t *testing.T) {
 			s.press("esc")
 			s.runFor(time.Second)
 		}
-		l := s.list()
-		for i := 0; !l.paging.complete || l.paging.loading != nil || l.paging.failed != nil; i++ {
+		for i := 0; ; i++ {
+			st := s.listState()
+			if st.complete {
+				break
+			}
 			if i == 500 {
-				t.Fatalf("the list never completed: %d rows, failed %v", l.store.len(), l.paging.failed)
+				t.Fatalf("the list never completed: %q", st.footer)
 			}
 			k := "G"
-			if l.paging.failed != nil {
+			if st.failed {
 				k = "r"
 			}
 			ledger.beforeKey(k)
 			ledger.afterKey(s.press(k))
-			s.runUntil(func() bool { return l.paging.loading == nil }, time.Minute)
+			s.runUntilListed(time.Minute)
+		}
+		if screen := ansi.Strip(s.Frame()); !strings.Contains(screen, "all 500") {
+			t.Errorf("the footer does not say all 500 are loaded:\n%s", screen)
 		}
 
-		ids := loadedIDs(t, l)
+		// Every dataset once, in the list as on the server.
+		ids := s.listIDs(t)
 		var want []string
 		for _, d := range srv.Datasets() {
 			want = append(want, d.ID)
@@ -282,29 +337,28 @@ func TestFaultySessionLosesNothing(t *testing.T) {
 		if !slices.Equal(ids, want) {
 			t.Fatalf("loaded %d datasets, the server has %d; they differ", len(ids), len(want))
 		}
-		final := listPageKey{gen: l.paging.gen}
-		for final.number = 0; final.number < len(want)/50; final.number++ {
-			if ledger.accepted[final] != 1 {
-				t.Errorf("page %d of the final generation was loaded %d times", final.number, ledger.accepted[final])
+		// The last walk asked for each page once it was answered, and its
+		// pages hold every dataset once.
+		var walked []string
+		pages := 0
+		for _, r := range checkServedOnce(t, census.listLog()) {
+			if r.ok {
+				pages++
+				walked = append(walked, r.ids...)
 			}
 		}
-		if screen := ansi.Strip(s.Frame()); !strings.Contains(screen, "all 500") {
-			t.Errorf("the footer does not say all 500 are loaded:\n%s", screen)
+		slices.Sort(walked)
+		if pages != len(want)/pageSize || !slices.Equal(walked, want) {
+			t.Errorf("the last walk was answered with %d pages of %d datasets, want %d pages of the %d", pages, len(walked), len(want)/pageSize, len(want))
 		}
 
 		// The faults happened, reached the screen, and were retried.
 		counts, kinds := srv.Requests(), census.snapshot()
-		retriedAndLoaded := 0
-		for k := range ledger.retriedPages {
-			if ledger.accepted[k] == 1 {
-				retriedAndLoaded++
-			}
-		}
 		t.Logf("%d keys; server: %d requests (%d list, %d get), %d faults, %d rate limited; "+
-			"%d errors reached the ui, shown in %d frames; %d pages failed, %d retried with r and then loaded; "+
+			"%d errors reached the ui, shown in %d frames; %d page failures, %d retried with r and then loaded; "+
 			"%d rows replaced by reloads; %d updates; faults by kind %v",
 			len(keys), counts.Total, counts.List, counts.Get, counts.Faults, counts.RateLimited,
-			ledger.errorMsgs, ledger.errorsShown, len(ledger.failedPages), retriedAndLoaded,
+			ledger.errorMsgs, ledger.errorsShown, ledger.failedPages, ledger.retriedAndLoaded,
 			ledger.replacedRows, s.updates, kinds)
 		for _, kind := range []string{"500", "slow response", "malformed body", "truncated body", "dropped connection"} {
 			if kinds[kind] == 0 {
@@ -316,8 +370,8 @@ func TestFaultySessionLosesNothing(t *testing.T) {
 			t.Errorf("only %d faults in %d requests at a rate of 0.3", counts.Faults, counts.Total)
 		case ledger.errorMsgs == 0 || ledger.errorsShown == 0:
 			t.Error("no error ever reached the screen")
-		case len(ledger.failedPages) == 0 || retriedAndLoaded == 0:
-			t.Errorf("no failed page was retried and loaded (%d failed)", len(ledger.failedPages))
+		case ledger.failedPages == 0 || ledger.retriedAndLoaded == 0:
+			t.Errorf("no failed page was retried and loaded (%d failed)", ledger.failedPages)
 		case ledger.errorMsgs >= counts.Faults:
 			t.Errorf("%d errors reached the ui for %d faults: the client retried none", ledger.errorMsgs, counts.Faults)
 		case counts.RateLimited != 0:

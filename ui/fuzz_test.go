@@ -13,6 +13,7 @@ import (
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/styles"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // Fuzz targets for what the server sends: a body is decoded by the real
@@ -108,7 +109,7 @@ func runCmdAtOnce(cmd tea.Cmd) []tea.Msg {
 func (d *syncDriver) walk(keys ...string) {
 	d.t.Helper()
 	for _, k := range keys {
-		d.send(keyMsgFor(k))
+		d.send(uitest.KeyPress(k))
 		d.check(k)
 	}
 }
@@ -117,7 +118,7 @@ func (d *syncDriver) walk(keys ...string) {
 // time, and the fuzzer wants many.
 func (d *syncDriver) press(keys ...string) {
 	for _, k := range keys {
-		d.send(keyMsgFor(k))
+		d.send(uitest.KeyPress(k))
 	}
 }
 
@@ -138,8 +139,8 @@ func FuzzDatasetDetail(f *testing.F) {
 		if err != nil {
 			summary = client.Dataset{ID: "ds_1", DocumentName: "unreadable.pdf"}
 		}
-		api := newStub([]client.Dataset{summary})
-		api.get = func(context.Context, string) (client.Dataset, error) { return ds, err }
+		api := uitest.NewAPI([]client.Dataset{summary})
+		api.Get = func(context.Context, string) (client.Dataset, error) { return ds, err }
 		w, h := fuzzSize(width, height)
 		d := newSyncDriver(t, api, w, h)
 		d.walk("enter")
@@ -160,16 +161,16 @@ func FuzzListPage(f *testing.F) {
 	f.Add([]byte(`{"data":[{"id":"ds_1","document_name":"a.pdf","status":"complete","min_confidence":0.4}],"next_cursor":null}`), uint8(120), uint8(30))
 	f.Fuzz(func(t *testing.T, body []byte, width, height uint8) {
 		page, err := bodyClient(t, body).ListDatasets(context.Background(), client.ListParams{Limit: 100})
-		api := newStub(nil)
+		api := uitest.NewAPI(nil)
 		first := true
-		api.list = func(context.Context, client.ListParams) (client.Page, error) {
+		api.List = func(context.Context, client.ListParams) (client.Page, error) {
 			if !first {
 				return client.Page{}, nil // the cursor's next page: empty, the end
 			}
 			first = false
 			return page, err
 		}
-		api.get = func(_ context.Context, id string) (client.Dataset, error) {
+		api.Get = func(_ context.Context, id string) (client.Dataset, error) {
 			for _, ds := range page.Data {
 				if ds.ID == id {
 					return ds, nil
@@ -203,10 +204,11 @@ func TestFuzzDriversReachTheViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := newStub([]client.Dataset{ds})
+	api := uitest.NewAPI([]client.Dataset{ds})
 	d := newSyncDriver(t, api, 100, 30)
-	if got := d.app.stack[0].(*list.listModel).store.len(); got != 1 {
-		t.Fatalf("the list holds %d rows, want 1", got)
+	list := ansi.Strip(d.app.stack[0].View())
+	if st := listStateOf(t, list); !st.complete || st.rows != 1 || !strings.Contains(list, "ds_1") {
+		t.Fatalf("the list does not hold its one row (%q):\n%s", st.footer, list)
 	}
 	d.walk("enter")
 	screen := ansi.Strip(d.app.View().Content)

@@ -94,24 +94,27 @@ func TestHostileDataStaysInItsCells(t *testing.T) {
 		s := newLiveSession(t, api, common.Options{Title: "hostile\x1b]0;title\x07", PageSize: 7}, 100, 30)
 		defer s.close()
 		copies := 0
+		opened := "" // the dataset the last OpenDatasetMsg asked for
 		s.observe = func(msg tea.Msg) {
 			if text, ok := copiedText(msg); ok {
 				copies++
 				assertCleanClipboard(t, text)
 			}
+			if open, ok := msg.(common.OpenDatasetMsg); ok {
+				opened = open.ID
+			}
 		}
-		l := s.list()
 		// Everything loaded: move to the bottom until the last page is in.
-		for i := 0; !l.paging.complete; i++ {
+		for i := 0; !s.listState().complete; i++ {
 			if i == 50 {
-				t.Fatalf("the hostile list never completed: %d rows, failed %v", l.store.len(), l.paging.failed)
+				t.Fatalf("the hostile list never completed: %q", s.listState().footer)
 			}
 			s.pressChecked(t, "G")
-			s.runUntil(func() bool { return l.paging.loading == nil }, time.Minute)
+			s.runUntilListed(time.Minute)
 		}
 		want := len(srv.Datasets())
-		if l.store.len() != want {
-			t.Fatalf("%d rows loaded, the hostile corpus has %d", l.store.len(), want)
+		if got := s.listState().rows; got != want {
+			t.Fatalf("%d rows loaded, the hostile corpus has %d", got, want)
 		}
 
 		// Every row selected at every size; then in the other sort orders.
@@ -127,16 +130,23 @@ func TestHostileDataStaysInItsCells(t *testing.T) {
 				s.pressChecked(t, "j")
 			}
 		}
-		if l.store.sort != list.sortNewest {
+		if !strings.Contains(s.listScreen(), "sort: newest first") {
 			s.pressChecked(t, "s")
+		}
+		if title := strings.Split(s.listScreen(), "\n")[0]; !strings.Contains(title, "sort: newest first") {
+			t.Fatalf("the sort did not come back to newest first: %q", title)
 		}
 
 		// Every dataset's detail, in the order of the list.
 		s.pressChecked(t, "g")
 		for pos := range want {
-			id := l.store.at(pos).ID
 			gets := srv.Requests().Get
+			opened = ""
 			s.pressChecked(t, "enter")
+			if !s.runUntil(func() bool { return opened != "" }, time.Minute) {
+				t.Fatalf("enter on row %d opened no dataset", pos)
+			}
+			id := opened
 			s.runUntil(func() bool { return srv.Requests().Get > gets }, time.Minute)
 			s.runFor(5 * time.Second) // the answer's message, and any retry
 			screen := s.pressChecked(t, "g")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // hostile is server text meant to break the screen: escape sequences
@@ -30,7 +31,7 @@ var hostile = []string{
 }
 
 func hostileCorpus() []client.Dataset {
-	data := corpus(len(hostile) * 3)
+	data := uitest.Corpus(len(hostile) * 3)
 	for i := range data {
 		h := hostile[i%len(hostile)]
 		data[i].DocumentName = h
@@ -91,7 +92,7 @@ func assertNoForeignEscapes(t *testing.T, view string) {
 func TestHostileStringsStayInTheirCells(t *testing.T) {
 	run(t, func(t *testing.T) {
 		data := hostileCorpus()
-		api := newStub(data)
+		api := uitest.NewAPI(data)
 		h := newHarness(t, api, common.Options{Title: "evil\x1b[5mhost", DefaultFilters: common.Filters{CustomerID: "cus_\x1b]0;x\x07"}}, 120, 30)
 		defer h.close()
 		for _, size := range [][2]int{{120, 30}, {60, 10}, {80, 24}, {200, 50}, {73, 17}} {
@@ -121,8 +122,8 @@ func TestHostileStringsStayInTheirCells(t *testing.T) {
 
 func TestHostileErrorText(t *testing.T) {
 	run(t, func(t *testing.T) {
-		api := newStub(corpus(100))
-		api.get = func(_ context.Context, id string) (client.Dataset, error) {
+		api := uitest.NewAPI(uitest.Corpus(100))
+		api.Get = func(_ context.Context, id string) (client.Dataset, error) {
 			return client.Dataset{}, &client.APIError{StatusCode: 502, Detail: "\x1b[2Jgone", RequestID: "req_\x1b]0;t\x07abc"}
 		}
 		h := newHarness(t, api, common.Options{}, 80, 24)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,48 +13,37 @@ import (
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui"
 	"github.com/dxdash/dxdash/ui/internal/screentest"
+	"github.com/dxdash/dxdash/ui/internal/styles"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
-// searchDemoAPI is demoAPI that also searches and filters, as the server
-// does: the filters by equality, search as a case-insensitive substring
-// of a completed extraction's values.
-type searchDemoAPI struct {
-	*demoAPI
-	values map[string]string // id → extracted values, lower-cased, NUL-separated
-}
-
-func newSearchDemoAPI() *searchDemoAPI {
-	d := &searchDemoAPI{demoAPI: newDemoAPI(), values: make(map[string]string)}
-	for _, ds := range d.data {
-		full, _ := d.srv.Dataset(ds.ID)
+// newSearchDemoAPI is the demo API that also searches and filters, as the
+// server does: the filters by equality, search as a case-insensitive
+// substring of a completed extraction's values.
+func newSearchDemoAPI() *uitest.API {
+	api := uitest.NewDemoAPI()
+	data := api.Data()
+	values := make(map[string]string, len(data)) // id → extracted values, lower-cased, NUL-separated
+	for _, ds := range data {
+		full, _ := api.GetDataset(context.Background(), ds.ID) // the demo server's document
 		var b strings.Builder
 		for _, f := range full.Fields {
 			b.WriteString(strings.ToLower(f.Value.String()))
 			b.WriteByte(0)
 		}
-		d.values[ds.ID] = b.String()
+		values[ds.ID] = b.String()
 	}
-	return d
-}
-
-func (d *searchDemoAPI) ListDatasets(_ context.Context, p client.ListParams) (client.Page, error) {
-	query := strings.ToLower(strings.TrimSpace(p.Search))
-	matching := slices.DeleteFunc(slices.Clone(d.data), func(ds client.Dataset) bool {
-		return p.CustomerID != "" && ds.CustomerID != p.CustomerID ||
-			p.DatasetType != "" && ds.DatasetType != p.DatasetType ||
-			p.IsVerified != nil && ds.IsVerified != *p.IsVerified ||
-			query != "" && (ds.Status == client.StatusProcessing || !strings.Contains(d.values[ds.ID], query))
-	})
-	start := 0
-	if p.Cursor != "" {
-		start, _ = strconv.Atoi(p.Cursor)
+	api.List = func(_ context.Context, p client.ListParams) (client.Page, error) {
+		query := strings.ToLower(strings.TrimSpace(p.Search))
+		matching := slices.DeleteFunc(slices.Clone(data), func(ds client.Dataset) bool {
+			return p.CustomerID != "" && ds.CustomerID != p.CustomerID ||
+				p.DatasetType != "" && ds.DatasetType != p.DatasetType ||
+				p.IsVerified != nil && ds.IsVerified != *p.IsVerified ||
+				query != "" && (ds.Status == client.StatusProcessing || !strings.Contains(values[ds.ID], query))
+		})
+		return uitest.NewAPI(matching).Page(p)
 	}
-	end := min(start+p.Limit, len(matching))
-	page := client.Page{Data: matching[start:end]}
-	if end < len(matching) {
-		page.NextCursor = strconv.Itoa(end)
-	}
-	return page, nil
+	return api
 }
 
 // underlineSGR matches an SGR sequence that turns underline on.
@@ -100,8 +88,8 @@ func TestSearchGolden(t *testing.T) {
 			t.Run(screen.name+"/"+term.Name, func(t *testing.T) {
 				m := ui.New(newSearchDemoAPI(), ui.Options{
 					Title:          "demo",
-					Theme:          ui.ThemeDark,
-					Now:            func() time.Time { return goldenNow },
+					Theme:          styles.ThemeDark,
+					Now:            func() time.Time { return uitest.DemoNow },
 					DefaultFilters: screen.defaults,
 				})
 				s := screentest.Start(t, m, term, 120, 30)

@@ -1,4 +1,4 @@
-package ui
+package ui_test
 
 import (
 	"fmt"
@@ -6,9 +6,10 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui"
 	"github.com/dxdash/dxdash/ui/internal/screentest"
 	"github.com/dxdash/dxdash/ui/internal/styles"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // TestStatsGolden runs the program, opens the stats view over the
@@ -32,9 +33,9 @@ func TestStatsGolden(t *testing.T) {
 	} {
 		for _, term := range screentest.Terminals {
 			t.Run(fmt.Sprintf("%s/120x40/%s", mode.name, term.Name), func(t *testing.T) {
-				api := newStub(statsDatasets())
-				api.setBudget(budget)
-				m := newApp(api, common.Options{Title: "demo", Theme: styles.ThemeDark, Now: func() time.Time { return now }})
+				api := uitest.NewAPI(uitest.StatsDatasets())
+				api.SetBudget(budget)
+				m := ui.New(api, ui.Options{Title: "demo", Theme: styles.ThemeDark, Now: func() time.Time { return now }})
 				s := screentest.Start(t, m, term, 120, 40)
 				s.WaitFor(t, "all 4")
 				s.TM.Type("S")

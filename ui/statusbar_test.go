@@ -2,24 +2,30 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/list"
 	"github.com/dxdash/dxdash/ui/internal/styles"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 func testCommon(now time.Time, b client.Budget) *common.Context {
-	c := common.NewContext(context.Background(), newStub(nil), common.Options{Now: func() time.Time { return now }}.WithDefaults())
+	c := common.NewContext(context.Background(), uitest.NewAPI(nil), common.Options{Now: func() time.Time { return now }}.WithDefaults())
 	c.Budget = b
 	return c
+}
+
+// listKeyMap is the key map of the list, the view the status bar shows most.
+func listKeyMap(c *common.Context) help.KeyMap {
+	return list.NewListModel(c, common.Filters{}, "").Keys()
 }
 
 func TestStatusLineBudget(t *testing.T) {
@@ -38,7 +44,7 @@ func TestStatusLineBudget(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := testCommon(now, client.Budget{Read: tc.bucket})
-			line := statusLine(c, list.newListKeys(), 160)
+			line := statusLine(c, listKeyMap(c), 160)
 			if w := ansi.StringWidth(line); w != 160 {
 				t.Fatalf("status line is %d cells, want 160", w)
 			}
@@ -53,7 +59,7 @@ func TestStatusLineNarrowKeepsFiguresAndHints(t *testing.T) {
 	now := time.Now()
 	c := testCommon(now, client.Budget{Read: client.Bucket{Limit: 60, Remaining: 47, FreesAt: now.Add(12 * time.Second), FromServer: true}})
 	for _, width := range []int{60, 80, 100} {
-		line := statusLine(c, withGlobal{view: list.newListKeys(), global: newGlobalKeys()}, width)
+		line := statusLine(c, withGlobal{view: listKeyMap(c), global: newGlobalKeys()}, width)
 		plain := ansi.Strip(line)
 		if w := ansi.StringWidth(line); w != width {
 			t.Fatalf("%d cells at width %d", w, width)
@@ -85,51 +91,9 @@ func TestBudgetNextChange(t *testing.T) {
 	}
 }
 
-func TestDescribeError(t *testing.T) {
-	for _, tc := range []struct {
-		err  error
-		want string
-	}{
-		{&client.APIError{StatusCode: 500, RequestID: "req_abc123", Detail: "internal"}, "server error 500 · request req_abc123"},
-		{&client.RetryError{Attempts: 4, Err: &client.APIError{StatusCode: 503, RequestID: "req_9"}}, "server error 503 · request req_9 · after 4 attempts"},
-		{&client.RetryError{Attempts: 2, Err: &client.DecodeError{RequestID: "req_d", Err: errors.New("unexpected EOF")}}, "malformed response · request req_d · after 2 attempts"},
-		{&url.Error{Op: "Get", URL: "http://127.0.0.1:1/api/v1/datasets", Err: errors.New("dial tcp 127.0.0.1:1: connection refused")}, "network: dial tcp 127.0.0.1:1: connection refused"},
-		{&client.APIError{StatusCode: 404, Detail: "dataset ds_x not found"}, "not found: dataset ds_x not found"},
-		{&client.APIError{StatusCode: 400, Detail: "limit must be 1-100"}, "rejected (400): limit must be 1-100"},
-		{&client.APIError{StatusCode: 429, RetryAfter: 23 * time.Second}, "rate limited (429) · retry after 23s"},
-		{context.DeadlineExceeded, "timed out"},
-		{errors.New("dial tcp: \x1b[31mrefused"), "dial tcp: refused"},
-	} {
-		if got := common.DescribeError(tc.err); got != tc.want {
-			t.Errorf("describeError(%v) = %q, want %q", tc.err, got, tc.want)
-		}
-	}
-}
-
-func TestNoColorMeansMono(t *testing.T) {
-	profile := colorprofile.Env([]string{"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=1"})
-	if profile != colorprofile.ASCII {
-		t.Fatalf("NO_COLOR gives profile %v, want ASCII", profile)
-	}
-	if !styles.New(styles.ThemeDark, true, profile).mono {
-		t.Fatal("an ASCII terminal got colour styles")
-	}
-	if !styles.New(styles.ThemeMono, true, colorprofile.TrueColor).mono {
-		t.Fatal("theme mono got colours")
-	}
-	if styles.New(styles.ThemeAuto, false, colorprofile.TrueColor).mono {
-		t.Fatal("a colour terminal got mono styles")
-	}
-	// Mono selection is reverse video, which survives without colour.
-	sel := styles.monoStyles().Selected.Render("x")
-	if !strings.Contains(sel, "\x1b[7m") {
-		t.Fatalf("mono selection %q is not reverse video", sel)
-	}
-}
-
 func TestColourChangeRedrawsCachedRows(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, newStub(corpus(40)), common.Options{Theme: styles.ThemeDark}, 120, 30)
+		h := newHarness(t, uitest.NewAPI(uitest.Corpus(40)), common.Options{Theme: styles.ThemeDark}, 120, 30)
 		defer h.close()
 		colour := h.view()
 		h.send(colorProfileMsg(colorprofile.ASCII))
