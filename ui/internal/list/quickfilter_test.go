@@ -1,7 +1,6 @@
-package ui
+package list
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -10,15 +9,14 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
-	"github.com/dxdash/dxdash/ui/internal/list"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 func TestFuzzyScoreRanks(t *testing.T) {
 	score := func(hay, pattern string) int {
 		t.Helper()
-		s, ok := list.fuzzyScore([]byte(hay), list.newQuickPattern(pattern))
+		s, ok := fuzzyScore([]byte(hay), newQuickPattern(pattern))
 		if !ok {
 			t.Fatalf("%q does not match %q", pattern, hay)
 		}
@@ -53,16 +51,16 @@ func TestFuzzyScoreRanks(t *testing.T) {
 		{"abc", "", true},
 		{"", "a", false},
 	} {
-		if _, ok := list.fuzzyScore([]byte(tc.hay), list.newQuickPattern(tc.pattern)); ok != tc.match {
+		if _, ok := fuzzyScore([]byte(tc.hay), newQuickPattern(tc.pattern)); ok != tc.match {
 			t.Errorf("fuzzyScore(%q, %q) matched = %v, want %v", tc.hay, tc.pattern, ok, tc.match)
 		}
 	}
 }
 
 // filteredStore is a store of n corpus rows.
-func filteredStore(n int) *list.rowStore {
-	s := list.newRowStore()
-	s.upsert(corpus(n))
+func filteredStore(n int) *rowStore {
+	s := newRowStore()
+	s.upsert(uitest.Corpus(n))
 	return &s
 }
 
@@ -71,12 +69,12 @@ func TestQuickFilterNarrowingEqualsAFreshFilter(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := "document-0123456789_cus.pdf"
 	for range 100 {
-		var incremental list.quickMatcher
+		var incremental quickMatcher
 		pattern := ""
 		for range 1 + rng.IntN(8) {
 			pattern += string(alphabet[rng.IntN(len(alphabet))])
 			got := slices.Clone(incremental.filter(store, pattern))
-			var fresh list.quickMatcher
+			var fresh quickMatcher
 			want := fresh.filter(store, pattern)
 			if !slices.Equal(got, want) {
 				t.Fatalf("narrowing to %q gave %d matches, a fresh filter %d", pattern, len(got), len(want))
@@ -87,7 +85,7 @@ func TestQuickFilterNarrowingEqualsAFreshFilter(t *testing.T) {
 
 func TestQuickFilterRanksBestFirstThenInOrder(t *testing.T) {
 	store := filteredStore(300)
-	var m list.quickMatcher
+	var m quickMatcher
 	got := m.filter(store, "cus_03")
 	// cus_03 whole, at the start of the customer field, ranks first; the
 	// scattered matches (c, u in "document", s in "ds_", …) come after.
@@ -113,7 +111,7 @@ func TestQuickFilterRanksBestFirstThenInOrder(t *testing.T) {
 }
 
 // matchedIDs are the ids of the matches, best first.
-func matchedIDs(store *list.rowStore, matches []int32) []string {
+func matchedIDs(store *rowStore, matches []int32) []string {
 	ids := make([]string, len(matches))
 	for i, pos := range matches {
 		ids[i] = store.at(int(pos)).ID
@@ -123,39 +121,39 @@ func matchedIDs(store *list.rowStore, matches []int32) []string {
 
 func TestQuickFilterFollowsRowChanges(t *testing.T) {
 	store := filteredStore(100)
-	var m list.quickMatcher
+	var m quickMatcher
 	if ids := matchedIDs(store, m.filter(store, "document-015")); slices.Contains(ids, "ds_0150") {
 		t.Fatal("ds_0150 matched before it was loaded")
 	}
-	store.upsert(corpus(200)[100:])
+	store.upsert(uitest.Corpus(200)[100:])
 	ids := matchedIDs(store, m.filter(store, "document-015"))
 	if len(ids) < 10 || !slices.Equal(ids[:2], []string{"ds_0150", "ds_0151"}) {
 		t.Fatalf("after more rows the best matches are %q, want ds_0150, ds_0151, …", ids[:min(len(ids), 2)])
 	}
-	renamed := corpus(1)[0]
+	renamed := uitest.Corpus(1)[0]
 	renamed.DocumentName = "renamed.pdf"
 	store.update(renamed)
 	if ids := matchedIDs(store, m.filter(store, "renamed")); !slices.Equal(ids, []string{"ds_0000"}) {
 		t.Fatalf("matches for a renamed row: %q", ids)
 	}
 	store.reset()
-	store.upsert(corpus(5))
+	store.upsert(uitest.Corpus(5))
 	if n := len(m.filter(store, "")); n != 5 {
 		t.Fatalf("%d rows after a reload, want 5", n)
 	}
 }
 
 func TestQuickFilterSendsNoRequestAndEscRestores(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub(corpus(500))
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.press("j", "j", "j")
-		before, lists := h.view(), len(api.listCalls())
+	uitest.Run(t, func(t *testing.T) {
+		api := uitest.NewAPI(uitest.Corpus(500))
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		h.Press("j", "j", "j")
+		before, lists := h.View(), len(api.ListCalls())
 
-		h.pressKey("ctrl+f")
-		h.typeText("doc09")
-		view := ansi.Strip(h.view())
+		h.Press("ctrl+f")
+		typeText(h, "doc09")
+		view := ansi.Strip(h.View())
 		for _, want := range []string{"filter doc09", "of 50 loaded rows", "document-0009.pdf", "document-0049.pdf"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("the quick filter lacks %q:\n%s", want, view)
@@ -165,75 +163,35 @@ func TestQuickFilterSendsNoRequestAndEscRestores(t *testing.T) {
 			t.Errorf("a row without 0 then 9 is shown:\n%s", view)
 		}
 		// The contiguous match ranks first: document-0009 has "09" together.
-		if got := selectedLine(t, h.view()); !strings.Contains(got, "document-0009.pdf") {
+		if got := uitest.SelectedLine(t, h.View()); !strings.Contains(got, "document-0009.pdf") {
 			t.Errorf("the best match is not first and selected: %q", got)
 		}
-		h.press("esc")
-		if got := h.view(); got != before {
+		h.Press("esc")
+		if got := h.View(); got != before {
 			t.Errorf("esc did not restore the list:\n%s", ansi.Strip(got))
 		}
-		if n := len(api.listCalls()); n != lists {
+		if n := len(api.ListCalls()); n != lists {
 			t.Errorf("%d list requests, want %d: the quick filter asks nothing", n, lists)
 		}
 	})
 }
 
-func TestQuickFilterOpensTheDetailAndComesBack(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub(corpus(100))
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.pressKey("ctrl+f")
-		h.typeText("q?") // text, not quit and help
-		if h.quit {
-			t.Fatal("q quit in the quick filter")
-		}
-		h.pressKey("backspace")
-		h.pressKey("backspace")
-		h.typeText("ds_0042")
-		h.press("enter") // to the matches
-		if q := h.top().(*list.quickFilterModel); q.typing {
-			t.Fatal("enter left the keys with the input")
-		}
-		h.press("enter")
-		d, ok := h.top().(*detail.detailModel)
-		if !ok || d.datasetID != h.list().store.at(int(h.stackQuick(t).matches[0])).ID {
-			t.Fatalf("enter opened %T, want the detail of the first match", h.top())
-		}
-		h.press("esc")
-		if _, ok := h.top().(*list.quickFilterModel); !ok {
-			t.Fatalf("esc from the detail went to %T, want the quick filter", h.top())
-		}
-	})
-}
-
-func (h *harness) stackQuick(t *testing.T) *list.quickFilterModel {
-	t.Helper()
-	for _, v := range h.app.stack {
-		if q, ok := v.(*list.quickFilterModel); ok {
-			return q
-		}
-	}
-	t.Fatal("no quick filter on the stack")
-	return nil
-}
-
 func TestQuickFilterTakesRowsArrivingMeanwhile(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := newStub(corpus(200))
+	uitest.Run(t, func(t *testing.T) {
+		api := uitest.NewAPI(uitest.Corpus(200))
 		g := newGate("50")
-		api.list = g.wrap(api)
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.press("G") // page 2 is asked for, and held
-		h.pressKey("ctrl+f")
-		h.typeText("document-006")
-		q := h.top().(*list.quickFilterModel)
+		api.List = g.wrap(api)
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		h.Press("G") // page 2 is asked for, and held
+		h.Press("ctrl+f")
+		typeText(h, "document-006")
+		q := h.Top().(*quickFilterModel)
 		if ids := matchedIDs(q.src.rows(), q.matches); slices.Contains(ids, "ds_0060") {
 			t.Fatal("ds_0060 matched before page 2")
 		}
 		g.release("50")
-		h.settle()
+		h.Settle()
 		if ids := matchedIDs(q.src.rows(), q.matches); len(ids) < 10 || ids[0] != "ds_0060" || ids[9] != "ds_0069" {
 			t.Fatalf("after page 2 the best matches are %q, want ds_0060…ds_0069", ids[:min(len(ids), 10)])
 		}
@@ -241,22 +199,22 @@ func TestQuickFilterTakesRowsArrivingMeanwhile(t *testing.T) {
 }
 
 func TestQuickFilterOverSearchResults(t *testing.T) {
-	run(t, func(t *testing.T) {
-		api := searchingStub(corpus(300))
-		h := newHarness(t, api, common.Options{}, 120, 30)
-		defer h.close()
-		h.press("/")
-		h.typeText("cus_02")
-		h.press("enter")
-		h.pressKey("ctrl+f")
-		h.typeText("0044")
-		view := ansi.Strip(h.view())
+	uitest.Run(t, func(t *testing.T) {
+		api := uitest.SearchingAPI(uitest.Corpus(300))
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		h.Press("/")
+		typeText(h, "cus_02")
+		h.Press("enter")
+		h.Press("ctrl+f")
+		typeText(h, "0044")
+		view := ansi.Strip(h.View())
 		if !strings.Contains(view, "document-0044.pdf") || !strings.Contains(view, "1 of") {
 			t.Fatalf("the quick filter over the results:\n%s", view)
 		}
-		h.press("esc")
-		if _, ok := h.top().(*list.searchModel); !ok {
-			t.Fatalf("esc went to %T, want the search results", h.top())
+		h.Press("esc")
+		if _, ok := h.Top().(*searchModel); !ok {
+			t.Fatalf("esc went to %T, want the search results", h.Top())
 		}
 	})
 }
@@ -264,77 +222,19 @@ func TestQuickFilterOverSearchResults(t *testing.T) {
 func TestQuickFilterFitsEverySize(t *testing.T) {
 	for _, size := range [][2]int{{120, 30}, {80, 24}, {60, 10}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			run(t, func(t *testing.T) {
-				api := newStub(corpus(100))
-				h := newHarness(t, api, common.Options{}, size[0], size[1])
-				defer h.close()
-				h.pressKey("ctrl+f")
-				assertFits(t, h.view(), size[0], size[1])
-				h.typeText("zzz")
-				assertFits(t, h.view(), size[0], size[1])
-				if !strings.Contains(ansi.Strip(h.view()), `no loaded row matches "zzz"`) {
-					t.Errorf("no word on an empty result:\n%s", ansi.Strip(h.view()))
+			uitest.Run(t, func(t *testing.T) {
+				api := uitest.NewAPI(uitest.Corpus(100))
+				h, _ := newListHost(t, api, common.Options{}, size[0], size[1])
+				defer h.Close()
+				// The quick filter has the screen but the status bar's line.
+				h.Press("ctrl+f")
+				assertFits(t, h.View(), size[0], size[1]-1)
+				typeText(h, "zzz")
+				assertFits(t, h.View(), size[0], size[1]-1)
+				if !strings.Contains(ansi.Strip(h.View()), `no loaded row matches "zzz"`) {
+					t.Errorf("no word on an empty result:\n%s", ansi.Strip(h.View()))
 				}
 			})
 		})
 	}
-}
-
-// A list of 100 000 rows for the benchmarks.
-func bigList(b *testing.B) *list.listModel {
-	b.Helper()
-	c := common.NewContext(context.Background(), newStub(nil), common.Options{}.WithDefaults())
-	l := list.NewListModel(c, common.Filters{}, "")
-	data := corpus(100_000)
-	for i := range data {
-		// Vary the names, as real documents do, so patterns do not all
-		// match alike.
-		data[i].DocumentName = fmt.Sprintf("%s-%s-%d.pdf", []string{"northwind", "acme", "contoso", "fabrikam", "wingtip"}[i%5], []string{client.TypeInvoice, "po", "receipt"}[i%3], i)
-	}
-	l.store.upsert(data)
-	l.SetSize(120, 29)
-	return l
-}
-
-// BenchmarkQuickFilterKeystroke is one keystroke of the quick filter over
-// 100 000 loaded rows, from the key press to the matches sorted: the
-// target is under 20 ms.
-func BenchmarkQuickFilterKeystroke(b *testing.B) {
-	l := bigList(b)
-	b.Run("open: a haystack per row", func(b *testing.B) {
-		for b.Loop() {
-			list.newQuickFilterModel(l.c, l)
-		}
-	})
-	b.Run("first key, most rows match", func(b *testing.B) {
-		q := list.newQuickFilterModel(l.c, l)
-		for b.Loop() {
-			q.input.SetValue("")
-			q.refilter()
-			q.Update(keyPress("o"))
-		}
-		if len(q.matches) < 50_000 {
-			b.Fatalf("%d matches", len(q.matches))
-		}
-	})
-	b.Run("typing acme-inv-99, per key", func(b *testing.B) {
-		q := list.newQuickFilterModel(l.c, l)
-		const pattern = "acme-inv-99"
-		for b.Loop() {
-			q.input.SetValue("")
-			q.refilter()
-			for _, r := range pattern {
-				q.Update(keyPress(string(r)))
-			}
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pattern)), "ns/key")
-	})
-	b.Run("a pattern that is not an extension: full rescan", func(b *testing.B) {
-		var m list.quickMatcher
-		patterns := []string{"wingtip-99", "acme-po-12"}
-		m.filter(&l.store, "") // the haystacks, made when the filter opens
-		for i := 0; b.Loop(); i++ {
-			m.filter(&l.store, patterns[i%2])
-		}
-	})
 }

@@ -1,4 +1,4 @@
-package ui
+package list
 
 import (
 	"context"
@@ -12,19 +12,23 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
-	"github.com/dxdash/dxdash/ui/internal/list"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 // Benchmarks for the list at scale: View on a 200x50 terminal with 100 and
 // 100 000 rows loaded (the cost must follow the screen, not the data), the
 // memory a loaded row costs, and the same rows through bubbles' table.
 //
-//	go test ./ui -run '^$' -bench . -benchtime 2000x
+//	go test ./ui/internal/list -run '^$' -bench . -benchtime 2000x
 
 const (
 	benchWidth  = 200
 	benchHeight = 50
 )
+
+// maxPageSize is the largest page the API serves (common's maxPageSize):
+// what a larger PageSize is clamped to.
+var maxPageSize = common.Options{PageSize: 1 << 30}.WithDefaults().PageSize
 
 var benchCustomers = []string{"cus_northwind", "cus_acme", "cus_contoso", "cus_adventureworks", "cus_fabrikam", "cus_lucerne", "cus_wingtip"}
 
@@ -53,19 +57,19 @@ func benchDataset(i int) client.Dataset {
 // loadedList returns a list at 200x50 with n rows loaded the way pages
 // arrive, 100 at a time. Each page's data is made and dropped page by
 // page, as the decoder's would be.
-func loadedList(n int) *list.listModel {
-	c := common.NewContext(context.Background(), newStub(nil), common.Options{PageSize: common.maxPageSize}.WithDefaults())
-	l := list.NewListModel(c, common.Filters{}, "")
+func loadedList(n int) *listModel {
+	c := common.NewContext(context.Background(), uitest.NewAPI(nil), common.Options{PageSize: maxPageSize}.WithDefaults())
+	l := NewListModel(c, common.Filters{}, "")
 	l.SetSize(benchWidth, benchHeight-1)
 	l.Init()
-	for start := 0; start < n; start += common.maxPageSize {
-		page := client.Page{Data: make([]client.Dataset, 0, common.maxPageSize), NextCursor: strconv.Itoa(start + common.maxPageSize)}
-		for i := start; i < min(start+common.maxPageSize, n); i++ {
+	for start := 0; start < n; start += maxPageSize {
+		page := client.Page{Data: make([]client.Dataset, 0, maxPageSize), NextCursor: strconv.Itoa(start + maxPageSize)}
+		for i := start; i < min(start+maxPageSize, n); i++ {
 			page.Data = append(page.Data, benchDataset(i))
 		}
-		l.onPage(list.pageMsg{list: l.id, req: *l.paging.loading, page: page})
+		l.onPage(pageMsg{list: l.id, req: *l.paging.loading, page: page})
 		if l.paging.loading == nil {
-			l.request(list.pageRequest{gen: l.paging.gen, number: l.paging.pages, params: l.params(page.NextCursor)})
+			l.request(pageRequest{gen: l.paging.gen, number: l.paging.pages, params: l.params(page.NextCursor)})
 		}
 	}
 	return l
@@ -73,7 +77,7 @@ func loadedList(n int) *list.listModel {
 
 // move puts the cursor one row up or down, staying mid-list, as a user
 // holding j and k would.
-func move(l *list.listModel, i int) {
+func move(l *listModel, i int) {
 	if i%2 == 0 {
 		l.moveBy(1)
 	} else {
@@ -107,7 +111,7 @@ func BenchmarkListViewCold(b *testing.B) {
 	l.moveTo(50_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		l.cache = list.rowCache{}
+		l.cache = rowCache{}
 		_ = l.View()
 	}
 }
@@ -154,9 +158,9 @@ func BenchmarkListVsTable(b *testing.B) {
 		r := common.NewRow(benchDataset(i))
 		acc := "—"
 		if r.Has(common.HasAccuracy) {
-			acc = common.Percent(r.Accuracy) + " " + common.Gauge(r.Accuracy, list.accuracyBarCells)
+			acc = common.Percent(r.Accuracy) + " " + common.Gauge(r.Accuracy, accuracyBarCells)
 		}
-		rows[i] = table.Row{r.IDText, r.Name, list.shortType(r.DocType), r.Customer, r.Status, common.GlyphMatch, acc, fmt.Sprintf("%.2f", r.MinConf)}
+		rows[i] = table.Row{r.IDText, r.Name, shortType(r.DocType), r.Customer, r.Status, common.GlyphMatch, acc, fmt.Sprintf("%.2f", r.MinConf)}
 	}
 	t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(benchHeight-2), table.WithWidth(benchWidth), table.WithFocused(true))
 	t.MoveDown(n / 2)
@@ -184,4 +188,63 @@ func BenchmarkListVsTable(b *testing.B) {
 	b.ReportMetric(float64(listTime.Nanoseconds())/float64(i), "list-ns/op")
 	b.ReportMetric(float64(tableTime.Nanoseconds())/float64(i), "table-ns/op")
 	b.ReportMetric(float64(tableTime)/float64(listTime), "table/list")
+}
+
+// A list of 100 000 rows for the benchmarks.
+func bigList(b *testing.B) *listModel {
+	b.Helper()
+	c := common.NewContext(context.Background(), uitest.NewAPI(nil), common.Options{}.WithDefaults())
+	l := NewListModel(c, common.Filters{}, "")
+	data := uitest.Corpus(100_000)
+	for i := range data {
+		// Vary the names, as real documents do, so patterns do not all
+		// match alike.
+		data[i].DocumentName = fmt.Sprintf("%s-%s-%d.pdf", []string{"northwind", "acme", "contoso", "fabrikam", "wingtip"}[i%5], []string{client.TypeInvoice, "po", "receipt"}[i%3], i)
+	}
+	l.store.upsert(data)
+	l.SetSize(120, 29)
+	return l
+}
+
+// BenchmarkQuickFilterKeystroke is one keystroke of the quick filter over
+// 100 000 loaded rows, from the key press to the matches sorted: the
+// target is under 20 ms.
+func BenchmarkQuickFilterKeystroke(b *testing.B) {
+	l := bigList(b)
+	b.Run("open: a haystack per row", func(b *testing.B) {
+		for b.Loop() {
+			newQuickFilterModel(l.c, l)
+		}
+	})
+	b.Run("first key, most rows match", func(b *testing.B) {
+		q := newQuickFilterModel(l.c, l)
+		for b.Loop() {
+			q.input.SetValue("")
+			q.refilter()
+			q.Update(uitest.KeyPress("o"))
+		}
+		if len(q.matches) < 50_000 {
+			b.Fatalf("%d matches", len(q.matches))
+		}
+	})
+	b.Run("typing acme-inv-99, per key", func(b *testing.B) {
+		q := newQuickFilterModel(l.c, l)
+		const pattern = "acme-inv-99"
+		for b.Loop() {
+			q.input.SetValue("")
+			q.refilter()
+			for _, r := range pattern {
+				q.Update(uitest.KeyPress(string(r)))
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pattern)), "ns/key")
+	})
+	b.Run("a pattern that is not an extension: full rescan", func(b *testing.B) {
+		var m quickMatcher
+		patterns := []string{"wingtip-99", "acme-po-12"}
+		m.filter(&l.store, "") // the haystacks, made when the filter opens
+		for i := 0; b.Loop(); i++ {
+			m.filter(&l.store, patterns[i%2])
+		}
+	})
 }

@@ -1,15 +1,16 @@
-package ui
+package list
 
 import (
 	"slices"
 	"testing"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
 func TestRowStoreUpsertDeduplicates(t *testing.T) {
-	s := list.newRowStore()
-	data := corpus(10)
+	s := newRowStore()
+	data := uitest.Corpus(10)
 	if n := s.upsert(data[:6]); n != 6 {
 		t.Fatalf("added %d, want 6", n)
 	}
@@ -27,10 +28,10 @@ func TestRowStoreUpsertDeduplicates(t *testing.T) {
 }
 
 func TestRowStoreUpdateBumpsVersionAndReorders(t *testing.T) {
-	s := list.newRowStore()
-	data := corpus(5)
+	s := newRowStore()
+	data := uitest.Corpus(5)
 	s.upsert(data)
-	s.setSort(list.sortAccuracy)
+	s.setSort(sortAccuracy)
 	id := s.at(0).ID
 	v := s.at(0).Version
 
@@ -56,32 +57,36 @@ func TestRowStoreUpdateBumpsVersionAndReorders(t *testing.T) {
 }
 
 func TestRowStoreVersionsSurviveReset(t *testing.T) {
-	s := list.newRowStore()
-	s.upsert(corpus(3))
+	s := newRowStore()
+	s.upsert(uitest.Corpus(3))
 	before := s.at(0).Version
 	s.reset()
-	s.upsert(corpus(3))
+	s.upsert(uitest.Corpus(3))
 	if s.at(0).Version == before {
 		t.Fatal("a reloaded row reused a version: its stale rendering could be shown")
 	}
 }
 
+// rootMinWidth is the root's minWidth: on a narrower terminal it shows
+// "too small" instead of the views.
+const rootMinWidth = 60
+
 func TestLayoutFitsEveryWidth(t *testing.T) {
-	for width := minWidth; width <= 300; width++ {
-		l := list.newListLayout(width)
+	for width := rootMinWidth; width <= 300; width++ {
+		l := newListLayout(width)
 		if got := l.total(); got != width {
 			t.Fatalf("layout at %d is %d wide", width, got)
 		}
-		if l.widths[list.colDocument] < list.columnSpecs[list.colDocument].width {
-			t.Fatalf("document column %d wide at %d", l.widths[list.colDocument], width)
+		if l.widths[colDocument] < columnSpecs[colDocument].width {
+			t.Fatalf("document column %d wide at %d", l.widths[colDocument], width)
 		}
-		for _, must := range []list.column{list.colDocument, list.colStatus, list.colAccuracy, list.colMinConf} {
+		for _, must := range []column{colDocument, colStatus, colAccuracy, colMinConf} {
 			if !slices.Contains(l.cols, must) {
 				t.Fatalf("column %d dropped at %d", must, width)
 			}
 		}
 	}
-	if cols := list.newListLayout(120).cols; len(cols) != int(list.columnCount) {
+	if cols := newListLayout(120).cols; len(cols) != int(columnCount) {
 		t.Fatalf("at 120 only %d columns", len(cols))
 	}
 }
