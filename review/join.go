@@ -14,13 +14,21 @@ func Join(ds *client.Dataset, th Thresholds) []Field {
 // ten thousand datasets with one. The zero Joiner is ready; it is not safe
 // for concurrent use.
 type Joiner struct {
-	truth    map[string]int      // key → position of its first ground truth
-	seen     map[string]struct{} // keys joined so far
+	// keys indexes every key met so far in the dataset, ground truth first,
+	// into state: one map probe per field tells both its truth and whether
+	// it was joined already.
+	keys     map[string]int
+	state    []keyState
 	out      []Field
 	repeated []string
 	scores   map[string]float64
 	th       Thresholds
 	gt       []client.GroundTruth
+}
+
+type keyState struct {
+	truth  int  // position of the key's first ground truth, or -1
+	joined bool // a field with the key is in out
 }
 
 // Join joins ds. The fields returned are valid until the next call.
@@ -37,11 +45,8 @@ func (j *Joiner) Join(ds *client.Dataset, th Thresholds) []Field {
 		}
 	}
 	for i, g := range ds.GroundTruth {
-		if first := j.truth[g.Name]; first != i {
-			continue // a name given twice: reported once, when first seen
-		}
-		if _, done := j.seen[g.Name]; done {
-			continue
+		if st := &j.state[j.keys[g.Name]]; st.truth != i || st.joined {
+			continue // a repeat (reported by reset), or extracted
 		}
 		index, name, ok := ParseLineItemKey(g.Name)
 		if !ok {
@@ -58,12 +63,11 @@ func (j *Joiner) Join(ds *client.Dataset, th Thresholds) []Field {
 func (j *Joiner) Repeated() []string { return j.repeated }
 
 func (j *Joiner) reset(ds *client.Dataset, th Thresholds) {
-	if j.truth == nil {
-		j.truth = make(map[string]int, len(ds.GroundTruth))
-		j.seen = make(map[string]struct{}, len(ds.Fields)+len(ds.GroundTruth))
+	if j.keys == nil {
+		j.keys = make(map[string]int, len(ds.Fields)+len(ds.GroundTruth))
 	}
-	clear(j.truth)
-	clear(j.seen)
+	clear(j.keys)
+	j.state = j.state[:0]
 	clear(j.out) // drop the last dataset's strings and boxes for the collector
 	j.out = j.out[:0]
 	j.repeated = j.repeated[:0]
@@ -72,21 +76,30 @@ func (j *Joiner) reset(ds *client.Dataset, th Thresholds) {
 		j.scores = ds.Accuracy.FieldScores
 	}
 	for i, g := range ds.GroundTruth {
-		if _, dup := j.truth[g.Name]; dup {
+		if _, dup := j.keys[g.Name]; dup {
 			j.repeated = append(j.repeated, g.Name)
 			continue
 		}
-		j.truth[g.Name] = i
+		j.keys[g.Name] = len(j.state)
+		j.state = append(j.state, keyState{truth: i})
 	}
 }
 
 // add joins one field; f is nil for ground truth nothing was extracted for.
 func (j *Joiner) add(key, name string, lineItem int, f *client.Field) {
-	if _, dup := j.seen[key]; dup {
+	var st *keyState
+	if at, ok := j.keys[key]; ok {
+		st = &j.state[at]
+	} else {
+		j.keys[key] = len(j.state)
+		j.state = append(j.state, keyState{truth: -1})
+		st = &j.state[len(j.state)-1]
+	}
+	if st.joined {
 		j.repeated = append(j.repeated, key)
 		return
 	}
-	j.seen[key] = struct{}{}
+	st.joined = true
 	jf := Field{Key: key, Name: name, LineItem: lineItem, Type: "string"}
 	if f != nil {
 		jf.InExtraction = true
@@ -97,9 +110,9 @@ func (j *Joiner) add(key, name string, lineItem int, f *client.Field) {
 			jf.Type = f.Type
 		}
 	}
-	if i, ok := j.truth[key]; ok {
+	if st.truth >= 0 {
 		jf.InTruth = true
-		jf.Truth = j.gt[i].Value
+		jf.Truth = j.gt[st.truth].Value
 	}
 	if s, ok := j.scores[key]; ok {
 		jf.Scored = true
