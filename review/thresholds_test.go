@@ -3,6 +3,8 @@ package review
 import (
 	"math"
 	"testing"
+
+	"github.com/dxdash/dxdash/config"
 )
 
 // below is the largest float64 under x: a confidence a hair under a
@@ -72,5 +74,13 @@ func TestConfidentlyWrong(t *testing.T) {
 		if got := th.ConfidentlyWrong(tc.inExtraction, tc.v, tc.c); got != tc.want {
 			t.Errorf("%s: ConfidentlyWrong = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// The defaults are written three times (config, ui, here) until ui takes
+// review's; config's must be these.
+func TestDefaultThresholdsAreConfigs(t *testing.T) {
+	if got := Thresholds(config.Defaults().Thresholds); got != DefaultThresholds {
+		t.Errorf("config's default thresholds %+v, review's %+v", got, DefaultThresholds)
 	}
 }
