@@ -180,8 +180,8 @@ func TestCachedCheckAgreesWithOpenapi3filter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	real := answers(t)
-	for _, r := range real {
+	answered := answers(t)
+	for _, r := range answered {
 		if err := c.uncached(r.req, r.status, r.header, r.body); err != nil {
 			t.Fatalf("%s: openapi3filter rejects fakeapi's answer: %v", r.name, err)
 		}
@@ -189,7 +189,7 @@ func TestCachedCheckAgreesWithOpenapi3filter(t *testing.T) {
 			t.Errorf("%s: fakeapi's answer rejected: %v", r.name, err)
 		}
 	}
-	for _, r := range strays(t, real) {
+	for _, r := range strays(t, answered) {
 		before := c.uncached(r.req, r.status, r.header, r.body)
 		after := c.Check(r.req, r.status, r.header, r.body)
 		if (before == nil) != (after == nil) {
@@ -230,13 +230,13 @@ func TestCheckIsSafeForConcurrentUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	real := answers(t)
-	bad := strays(t, real)
+	answered := answers(t)
+	bad := strays(t, answered)
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
 			for range 2 {
-				for _, r := range real {
+				for _, r := range answered {
 					if err := c.Check(r.req, r.status, r.header, r.body); err != nil {
 						t.Errorf("%s: %v", r.name, err)
 					}
