@@ -57,9 +57,10 @@ func (j *Joiner) Join(ds *client.Dataset, th Thresholds) []Field {
 	return j.out
 }
 
-// Repeated lists the keys the last Join saw more than once, in the order
-// their repeats came; it kept the first of each. The slice is valid until
-// the next call.
+// Repeated lists the keys the last Join saw more than once, a key once for
+// each repeat: the ground truth's repeats first, then the extraction's, each
+// in the answer's order. Join kept the first of each. The slice is valid
+// until the next call.
 func (j *Joiner) Repeated() []string { return j.repeated }
 
 func (j *Joiner) reset(ds *client.Dataset, th Thresholds) {
