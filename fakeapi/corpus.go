@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 )
 
 // The corpus keeps one compact record per dataset: what listing, filtering
@@ -262,7 +263,7 @@ func reviewWire(doc *document) ([]groundTruthJSON, *accuracyJSON) {
 	var truth []groundTruthJSON
 	scores := make(fieldScoresJSON, 0, len(doc.header)+4*len(doc.rows))
 	var sum float64
-	review := func(f *fieldPair, name string) {
+	add := func(f *fieldPair, name string) {
 		if !f.truth.IsNull() {
 			truth = append(truth, groundTruthJSON{Name: name, Value: valueWire(f.truth)})
 		}
@@ -271,11 +272,11 @@ func reviewWire(doc *document) ([]groundTruthJSON, *accuracyJSON) {
 		sum += score
 	}
 	for i := range doc.header {
-		review(&doc.header[i], doc.header[i].name)
+		add(&doc.header[i], doc.header[i].name)
 	}
 	for k, row := range doc.rows {
 		for i := range row {
-			review(&row[i], client.LineItemFieldName(k, row[i].name))
+			add(&row[i], review.LineItemKey(k, row[i].name))
 		}
 	}
 	return truth, &accuracyJSON{OverallAccuracy: sum / float64(len(scores)), FieldScores: scores}

@@ -21,8 +21,9 @@
 //     generated documents: who sent what to whom, laid out on pages, then
 //     read with the mistakes OCR models make.
 //   - score.go: ScoreField and ScoreExtraction, the accuracy rules; what
-//     counts as the same value is package match's contract reading, shared
-//     with the dashboard.
+//     counts as the same value is package match's contract reading, and
+//     which value is a field's ground truth is package review's join, both
+//     shared with the dashboard.
 //   - wire.go, jsonwrite.go: the JSON shapes and a fast writer for them.
 //   - hostile.go, hostile_serve.go: Config.Hostile, a fixed corpus built to
 //     break terminal UIs, served in place of the generated one.
