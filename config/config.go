@@ -1,6 +1,3 @@
-// Package config loads dxdash's TOML configuration: defaults, file
-// discovery, the API key from the environment, and validation whose errors
-// name the file, line and key.
 package config
 
 import (

@@ -49,8 +49,7 @@ func TestImportRules(t *testing.T) {
 
 // Line-item keys are parsed and written here (and in client, which may
 // import nothing of ours, and in fakeapi, which writes what it serves): no
-// other package spells "line_items[" in its code. ui is excepted until its
-// detail view moves onto this package.
+// other package spells "line_items[" in its code.
 func TestLineItemKeysStayHere(t *testing.T) {
 	allowed := map[string]bool{"review": true, "client": true, "fakeapi": true}
 	fset := token.NewFileSet()
