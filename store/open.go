@@ -98,7 +98,7 @@ func Open(ctx context.Context, o Options) (*Opened, error) {
 	default:
 		return memory(fmt.Sprintf("cannot write the store %s (%s): running with the store in memory", path, reason(err)))
 	}
-	out.Store = &resilient{cur: st, notify: o.Notify}
+	out.Store = &resilient{cur: st, notify: o.Notify, path: path, opts: o.SQLite, now: o.Now}
 	return out, nil
 }
 

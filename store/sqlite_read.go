@@ -120,8 +120,7 @@ func (s *sqliteStore) Rows(ctx context.Context, q Query) ([]Row, error) {
 func (s *sqliteStore) Count(ctx context.Context, f Filter) (Counts, error) {
 	cond, args := where(f)
 	rows, err := s.query(ctx, `SELECT d.gone, count(*), total(d.is_verified), total(d.status = 'processing'),
-		total(d.status = 'failed'), count(x.id)
-		FROM datasets d LEFT JOIN details x ON x.id = d.id WHERE `+cond+` GROUP BY d.gone`, args...)
+		total(d.status = 'failed') FROM datasets d INDEXED BY datasets_counts WHERE `+cond+` GROUP BY d.gone`, args...)
 	if err != nil {
 		return Counts{}, err
 	}
@@ -129,9 +128,9 @@ func (s *sqliteStore) Count(ctx context.Context, f Filter) (Counts, error) {
 	var c Counts
 	for rows.Next() {
 		var gone bool
-		var n, details int
+		var n int
 		var verified, processing, failed float64
-		if err := rows.Scan(&gone, &n, &verified, &processing, &failed, &details); err != nil {
+		if err := rows.Scan(&gone, &n, &verified, &processing, &failed); err != nil {
 			return Counts{}, classify(err)
 		}
 		if gone {
@@ -144,9 +143,15 @@ func (s *sqliteStore) Count(ctx context.Context, f Filter) (Counts, error) {
 		c.Verified += int(verified)
 		c.Processing += int(processing)
 		c.Failed += int(failed)
-		c.Details += details
 	}
-	return c, classify(rows.Err())
+	if err := rows.Err(); err != nil {
+		return Counts{}, classify(err)
+	}
+	if !f.IncludeGone {
+		cond = "d.gone = 0 AND " + cond
+	}
+	err = s.r.QueryRowContext(ctx, "SELECT count(*) FROM details x JOIN datasets d ON d.id = x.id WHERE "+cond, args...).Scan(&c.Details)
+	return c, classify(err)
 }
 
 func (s *sqliteStore) Row(ctx context.Context, id string) (Row, bool, error) {
@@ -159,6 +164,7 @@ func (s *sqliteStore) Row(ctx context.Context, id string) (Row, bool, error) {
 
 func (s *sqliteStore) Details(ctx context.Context, ids []string) (map[string]Detail, error) {
 	out := make(map[string]Detail, len(ids))
+	names := make(map[string]string)
 	for start := 0; start < len(ids); start += batch {
 		part := ids[start:min(start+batch, len(ids))]
 		rows, err := s.query(ctx, `SELECT x.id, x.body, x.fetched_at, x.stale = 0 AND x.updated_at = d.updated_at
@@ -175,7 +181,7 @@ func (s *sqliteStore) Details(ctx context.Context, ids []string) (map[string]Det
 				rows.Close()
 				return nil, classify(err)
 			}
-			d, err := decodeDetail(body)
+			d, err := decodeDetail(body, names)
 			if err != nil {
 				rows.Close()
 				return nil, err
