@@ -122,10 +122,10 @@ func (s *Syncer) headroom(ctx context.Context) error {
 		if b.Limit == 0 || (b.BlockedFor(now) == 0 && b.Remaining > reserve) {
 			return nil
 		}
-		wait := max(b.BlockedFor(now), b.FreesIn(now))
-		if wait <= 0 {
-			wait = time.Second
-		}
+		// Until a request frees, but looking again every few seconds: the
+		// server's figures may move sooner than its reset says (another
+		// program's requests leave the window too).
+		wait := min(max(b.BlockedFor(now), b.FreesIn(now), 100*time.Millisecond), 5*time.Second)
 		if err := sleep(ctx, s.clock, wait); err != nil {
 			return err
 		}

@@ -12,8 +12,6 @@ import (
 	"github.com/dxdash/dxdash/syncer"
 )
 
-const fast = 1_000_000 // a rate limit no test reaches
-
 // The request counts of the issue, exactly.
 func TestSyncSpendsTheMinimumOfRequests(t *testing.T) {
 	ctx := context.Background()
