@@ -68,6 +68,7 @@ func export(ctx context.Context, args []string, stdout, stderr io.Writer, env ex
 	fields := fs.Bool("fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
 	demo := fs.Bool("demo", false, "export from an embedded API with generated data: no config, no key, no network")
 	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	offline := fs.Bool("offline", false, "export from the local store (see dxdash sync) without a request")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: dxdash export [flags]   (writes CSV or JSON to stdout)
 On a terminal, control characters in the data are removed; a file or pipe gets it as sent.
@@ -96,6 +97,9 @@ Flags:
 	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
 	if !ok {
 		return status
+	}
+	if *offline {
+		return exportOffline(ctx, cfg, *demo, params, *fields, *format, stdout, stderr, env)
 	}
 	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
 	if *demo {
