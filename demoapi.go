@@ -27,6 +27,8 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 	rpm := fs.Int("rpm", def.ReadPerMinute, "list/get requests per minute per key")
 	extractRPM := fs.Int("extract-rpm", def.ExtractionPerMinute, "extraction requests per minute per key")
 	faults := fs.Float64("faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
+	arrivals := fs.Int("arrivals-per-hour", fakeapi.DemoArrivalsPerHour, "new datasets uploaded per hour, processed for a minute or two (0 keeps the corpus still)")
+	reviews := fs.Int("reviews-per-hour", fakeapi.DemoReviewsPerHour, "completed datasets reviewed per hour: ground truth and accuracy appear (0: none)")
 	hostile := fs.Bool("hostile", false, "serve a small corpus of hostile values instead (escape sequences, bidi overrides, huge and wide text, out-of-range numbers), to see that clients stay intact")
 	if status, ok := parseFlags(fs, args); !ok {
 		return status
@@ -44,6 +46,12 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 	cfg.ExtractionPerMinute = *extractRPM
 	cfg.FaultRate = *faults
 	cfg.Hostile = *hostile
+	cfg.Living = fakeapi.Rates{ArrivalsPerHour: *arrivals, ReviewsPerHour: *reviews}
+	if cfg.Living != (fakeapi.Rates{}) {
+		// A living account starts the day it is served: the same seed gives
+		// the same account all day, whenever the server was started.
+		cfg.Epoch = fakeapi.DayEpoch(time.Now())
+	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
 		return exitUsage
@@ -62,6 +70,9 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 	go func() { served <- srv.Serve(ln) }()
 
 	fmt.Fprintf(stdout, "dataextractor.io demo API: %d datasets (seed %d), %d req/min list/get\n", cfg.DatasetCount, cfg.Seed, cfg.ReadPerMinute)
+	if r := cfg.Living; r != (fakeapi.Rates{}) && !cfg.Hostile {
+		fmt.Fprintf(stdout, "  living:   %d arrivals and %d reviews an hour since %s\n", r.ArrivalsPerHour, r.ReviewsPerHour, cfg.Epoch.Format(time.RFC3339))
+	}
 	fmt.Fprintf(stdout, "  base URL: http://%s\n", ln.Addr())
 	fmt.Fprintf(stdout, "  API key:  %s   (a demo key, not a secret)\n", *key)
 	fmt.Fprintf(stdout, "  try:      curl -H 'Authorization: Bearer %s' http://%s/api/v1/datasets?limit=2\n", *key, ln.Addr())

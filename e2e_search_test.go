@@ -53,7 +53,9 @@ func TestTerminalSearch(t *testing.T) {
 		t.Fatalf("the results for %q do not hold %s:\n%s", value, id, results)
 	}
 	t.Logf("searched %q, read off %s: %d results on screen", value, id, len(resultIDs))
-	if slices.Equal(resultIDs, beforeIDs[:min(len(resultIDs), len(beforeIDs))]) {
+	// A short answer is not the list, even when the invoice searched for
+	// is the list's first row (the demo's newest datasets are complete).
+	if len(resultIDs) >= len(beforeIDs) && slices.Equal(resultIDs[:len(beforeIDs)], beforeIDs) {
 		t.Fatalf("the results are the list itself:\n%s", results)
 	}
 

@@ -21,6 +21,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/termtext"
 )
 
@@ -67,6 +68,7 @@ func export(ctx context.Context, args []string, stdout, stderr io.Writer, env ex
 	fields := fs.Bool("fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
 	demo := fs.Bool("demo", false, "export from an embedded API with generated data: no config, no key, no network")
 	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	offline := fs.Bool("offline", false, "export from the local store (see dxdash sync) without a request")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: dxdash export [flags]   (writes CSV or JSON to stdout)
 On a terminal, control characters in the data are removed; a file or pipe gets it as sent.
@@ -95,6 +97,9 @@ Flags:
 	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
 	if !ok {
 		return status
+	}
+	if *offline {
+		return exportOffline(ctx, cfg, *demo, params, *fields, *format, stdout, stderr, env)
 	}
 	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
 	if *demo {
@@ -209,52 +214,31 @@ func datasetRow(d client.Dataset) []any {
 	return row
 }
 
-// fieldRows are a dataset's fields, line-item fields (named
-// line_items[<index>].<name>, as ground truth names them) and the ground
-// truth nothing was extracted for, in that order.
+// fieldRows are a dataset's fields as review joins them: the header
+// fields, the line-item fields (named line_items[<index>].<name>, as ground
+// truth names them), then the ground truth nothing was extracted for; a
+// name given twice is the first.
 func fieldRows(d client.Dataset) [][]any {
-	truth := map[string]client.Value{}
-	for _, g := range d.GroundTruth {
-		if _, dup := truth[g.Name]; !dup {
-			truth[g.Name] = g.Value
+	// The rows carry no verdict or confidence flag, so the thresholds do
+	// not matter.
+	fields := review.Join(&d, review.DefaultThresholds)
+	rows := make([][]any, 0, len(fields))
+	for i := range fields {
+		f := &fields[i]
+		row := []any{d.ID, d.DocumentName, f.Key, nil, nil, nil, nil}
+		if f.HasValue() {
+			row[3] = f.Value.String()
 		}
-	}
-	var scores map[string]float64
-	if d.Accuracy != nil {
-		scores = d.Accuracy.FieldScores
-	}
-	seen := map[string]bool{}
-	var rows [][]any
-	add := func(name string, f *client.Field) {
-		if seen[name] {
-			return
+		if f.InTruth && !f.Truth.IsNull() {
+			row[4] = f.Truth.String()
 		}
-		seen[name] = true
-		row := []any{d.ID, d.DocumentName, name, nil, nil, nil, nil}
-		if f != nil {
-			if !f.Value.IsNull() {
-				row[3] = f.Value.String()
-			}
+		if f.Scored {
+			row[5] = f.Score
+		}
+		if f.InExtraction {
 			row[6] = f.Confidence
 		}
-		if v, ok := truth[name]; ok && !v.IsNull() {
-			row[4] = v.String()
-		}
-		if s, ok := scores[name]; ok {
-			row[5] = s
-		}
 		rows = append(rows, row)
-	}
-	for i := range d.Fields {
-		add(d.Fields[i].Name, &d.Fields[i])
-	}
-	for _, item := range d.LineItems {
-		for i := range item.Fields {
-			add(client.LineItemFieldName(item.Index, item.Fields[i].Name), &item.Fields[i])
-		}
-	}
-	for _, g := range d.GroundTruth {
-		add(g.Name, nil)
 	}
 	return rows
 }

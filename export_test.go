@@ -459,3 +459,33 @@ func TestExportPacesItselfAtTheDefaultLimits(t *testing.T) {
 		}
 	})
 }
+
+// A field's row, by hand: the header fields, the line items, the ground
+// truth nothing was extracted for; a name given twice, in the extraction or
+// in the ground truth, is one row with the first value.
+func TestFieldRowsOnePerName(t *testing.T) {
+	v := client.StringValue
+	d := client.Dataset{
+		ID: "ds_1", DocumentName: "a.pdf",
+		Fields: []client.Field{
+			{Name: "total", Value: v("100"), Confidence: 0.9}, {Name: "total", Value: v("90"), Confidence: 0.1},
+			{Name: "due_date", Confidence: 0.2},
+		},
+		LineItems: []client.LineItem{{Index: 0, Fields: []client.Field{{Name: "amount", Value: v("10"), Confidence: 0.8}}}},
+		GroundTruth: []client.GroundTruth{
+			{Name: "total", Value: v("100")}, {Name: "total", Value: v("95")}, {Name: "due_date"},
+			{Name: "line_items[1].amount", Value: v("20")}, {Name: "po_number", Value: v("PO-1")}, {Name: "po_number", Value: v("PO-2")},
+		},
+		Accuracy: &client.Accuracy{FieldScores: map[string]float64{"total": 1, "due_date": 1, "line_items[1].amount": 0}},
+	}
+	want := [][]any{
+		{"ds_1", "a.pdf", "total", "100", "100", 1.0, 0.9},
+		{"ds_1", "a.pdf", "due_date", nil, nil, 1.0, 0.2},
+		{"ds_1", "a.pdf", "line_items[0].amount", "10", nil, nil, 0.8},
+		{"ds_1", "a.pdf", "line_items[1].amount", nil, "20", 0.0, nil},
+		{"ds_1", "a.pdf", "po_number", nil, "PO-1", nil, nil},
+	}
+	if got := fieldRows(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("fieldRows =\n%v\nwant\n%v", got, want)
+	}
+}

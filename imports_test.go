@@ -40,11 +40,12 @@ var allowedImports = map[string][]string{
 	// Test helpers: imported by _test.go files only (testOnly below).
 	"ui/internal/uitest":     {"client", "fakeapi", "ui/internal/common"},
 	"ui/internal/screentest": {},
+	"store/storetest":        {"client", "store"},
 }
 
 // testOnly packages hold test helpers: no package's non-test code imports
 // them, so nothing of theirs ships in the binary.
-var testOnly = []string{"ui/internal/uitest", "ui/internal/screentest"}
+var testOnly = []string{"ui/internal/uitest", "ui/internal/screentest", "store/storetest"}
 
 const module = "github.com/dxdash/dxdash"
 

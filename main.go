@@ -31,6 +31,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runDemoAPI(args[1:], stdout, stderr)
 		case "export":
 			return runExport(args[1:], stdout, stderr)
+		case "sync":
+			return runSync(args[1:], stdout, stderr)
 		}
 	}
 	return runDashboard(args, stdout, stderr)

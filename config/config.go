@@ -1,6 +1,3 @@
-// Package config loads dxdash's TOML configuration: defaults, file
-// discovery, the API key from the environment, and validation whose errors
-// name the file, line and key.
 package config
 
 import (
@@ -31,6 +28,10 @@ type Config struct {
 	PollInterval    time.Duration // how often rows still processing are re-fetched
 	DetailCacheSize int           // datasets kept in the detail cache
 	Theme           Theme
+	// Store is where the local copy of the account lives: "auto" (a file
+	// per account under $XDG_CACHE_HOME/dxdash), a file path, or "off"
+	// (memory only).
+	Store string
 
 	RateLimits RateLimits
 	Thresholds Thresholds
@@ -111,6 +112,7 @@ func Defaults() Config {
 		PollInterval:    3 * time.Second,
 		DetailCacheSize: 256,
 		Theme:           ThemeAuto,
+		Store:           "auto",
 		RateLimits: RateLimits{
 			ReadPerMinute:       60,
 			ExtractionPerMinute: 10,

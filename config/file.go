@@ -20,6 +20,7 @@ type fileConfig struct {
 	PollInterval    durationText   `toml:"poll_interval"`
 	DetailCacheSize int            `toml:"detail_cache_size"`
 	Theme           Theme          `toml:"theme"`
+	Store           string         `toml:"store"`
 	RateLimits      fileRateLimits `toml:"rate_limits"`
 	Thresholds      fileThresholds `toml:"thresholds"`
 	Filters         fileFilters    `toml:"filters"`
@@ -55,6 +56,7 @@ func fileFromConfig(c Config) fileConfig {
 		PollInterval:    durationText(c.PollInterval.String()),
 		DetailCacheSize: c.DetailCacheSize,
 		Theme:           c.Theme,
+		Store:           c.Store,
 		RateLimits:      fileRateLimits(c.RateLimits),
 		Thresholds:      fileThresholds(c.Thresholds),
 		Filters:         fileFilters(c.Filters),
@@ -74,6 +76,7 @@ func (f fileConfig) toConfig() Config {
 		PollInterval:    poll,
 		DetailCacheSize: f.DetailCacheSize,
 		Theme:           f.Theme,
+		Store:           strings.TrimSpace(f.Store),
 		RateLimits:      RateLimits(f.RateLimits),
 		Thresholds:      Thresholds(f.Thresholds),
 		Filters:         Filters(f.Filters),

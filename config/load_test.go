@@ -106,6 +106,22 @@ func TestExampleFileIsTheDefaults(t *testing.T) {
 	}
 }
 
+func TestStoreSetting(t *testing.T) {
+	for _, ok := range []string{"auto", "off", "/tmp/dx.db", "~/dx.db", " off "} {
+		if _, _, err := Load(writeConfig(t, "store = \""+ok+"\"\n"), true, noEnv); err != nil {
+			t.Errorf("store = %q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "relative.db", "/tmp/folder/", "of"} {
+		path := writeConfig(t, "page_size = 50\nstore = \""+bad+"\"\n")
+		_, _, err := Load(path, true, noEnv)
+		var e *Error
+		if !errors.As(err, &e) || e.Line != 2 || e.Key != "store" {
+			t.Errorf("store = %q: %v, want an error at line 2", bad, err)
+		}
+	}
+}
+
 func TestLoadEveryKey(t *testing.T) {
 	path := writeConfig(t, `
 base_url = "http://127.0.0.1:8080"
@@ -116,6 +132,7 @@ timeout = "1m30s"
 poll_interval = "10s"
 detail_cache_size = 16
 theme = "mono"
+store = "/var/cache/dxdash/work.db"
 rate_limits = { read_per_minute = 120, extraction_per_minute = 5 }
 
 [thresholds]
@@ -143,6 +160,7 @@ is_verified = "false"
 		PollInterval:    10 * time.Second,
 		DetailCacheSize: 16,
 		Theme:           ThemeMono,
+		Store:           "/var/cache/dxdash/work.db",
 		RateLimits:      RateLimits{ReadPerMinute: 120, ExtractionPerMinute: 5},
 		Thresholds:      Thresholds{Low: 0, Medium: 0.25, High: 1},
 		Filters:         Filters{CustomerID: "cus_acme", DatasetType: "receipt", IsVerified: VerifiedFalse},

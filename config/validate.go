@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -51,6 +52,16 @@ func validate(file string, f fileConfig, places map[string]keyPlace) []*Error {
 	case ThemeAuto, ThemeDark, ThemeLight, ThemeMono:
 	default:
 		v.fail("theme", "want one of auto, dark, light, mono")
+	}
+
+	switch store := strings.TrimSpace(f.Store); {
+	case store == "auto" || store == "off":
+	case store == "":
+		v.fail("store", `want "auto", "off" or the path of a file`)
+	case strings.ContainsRune(store, 0) || strings.HasSuffix(store, "/") || strings.HasSuffix(store, string(filepath.Separator)):
+		v.fail("store", `want "auto", "off" or the path of a file, not of a folder`)
+	case !filepath.IsAbs(store) && !strings.HasPrefix(store, "~/"):
+		v.fail("store", "want an absolute path (or one starting with ~/), so it does not depend on where dxdash starts")
 	}
 
 	v.intInRange("rate_limits.read_per_minute", f.RateLimits.ReadPerMinute, 1, 100_000)

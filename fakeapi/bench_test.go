@@ -22,7 +22,7 @@ func BenchmarkBuildCorpus100k(b *testing.B) {
 		c = nil
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		c = buildCorpus(DefaultSeed, n, DefaultEpoch, testStart)
+		c = buildCorpus(DefaultSeed, n, DefaultEpoch, Rates{})
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)

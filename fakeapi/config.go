@@ -30,6 +30,11 @@ type Config struct {
 	// wall clock.
 	Epoch time.Time
 
+	// Living sets how fast the account changes after the epoch: arrivals
+	// and reviews per hour (living.go). Zero rates, the default, keep the
+	// corpus still; `dxdash demo-api` brings it to life.
+	Living Rates
+
 	// ReadPerMinute limits list and get requests per key in any 60 s
 	// (60 by default); ExtractionPerMinute is the extraction category's
 	// limit (10 by default), reported for completeness: the upload and
@@ -118,6 +123,9 @@ func (c Config) Validate() error {
 	}
 	if c.DatasetCount < 0 || c.DatasetCount > MaxDatasetCount {
 		errs = append(errs, fmt.Errorf("fakeapi: dataset count %d is outside 0–%d", c.DatasetCount, MaxDatasetCount))
+	}
+	if r := c.Living; r.ArrivalsPerHour < 0 || r.ArrivalsPerHour > MaxRatePerHour || r.ReviewsPerHour < 0 || r.ReviewsPerHour > MaxRatePerHour {
+		errs = append(errs, fmt.Errorf("fakeapi: arrivals and reviews per hour must be from 0 to %d (got %d and %d)", MaxRatePerHour, r.ArrivalsPerHour, r.ReviewsPerHour))
 	}
 	if c.ReadPerMinute < 0 || c.ExtractionPerMinute < 0 {
 		errs = append(errs, errors.New("fakeapi: per-minute limits cannot be negative"))

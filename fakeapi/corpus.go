@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 )
 
 // The corpus keeps one compact record per dataset: what listing, filtering
@@ -26,18 +27,28 @@ type record struct {
 	search     string
 	fieldCount int
 	minConf    float64
-	overall    float64 // only meaningful when verified
+	overall    float64 // only meaningful once reviewed
 }
 
+// corpus is the account: the datasets that existed at the epoch, then the
+// living account's arrivals (living.go). Records never move, so an index
+// into records is a stable reference.
 type corpus struct {
-	records []record // newest first: created_at descending, then id ascending
+	// mu guards records, byID and the living state; the epoch's records
+	// are only written while the corpus is built.
+	mu sync.RWMutex
+	// records holds the epoch's datasets first, newest first (created_at
+	// descending, then id ascending), then the arrivals in the order they
+	// arrived, oldest first. Every arrival is newer than every dataset of
+	// the epoch.
+	records []record
+	atEpoch int // how many of records existed at the epoch
 	byID    map[string]int
-	// startedAt is when the server started: processing datasets complete
-	// some seconds after it, on the server's clock.
-	startedAt time.Time
+	epoch   int64 // Unix seconds
+	live    living
 }
 
-func buildCorpus(seed uint64, count int, epoch, startedAt time.Time) *corpus {
+func buildCorpus(seed uint64, count int, epoch time.Time, rates Rates) *corpus {
 	unsorted := make([]record, count)
 	// Each record depends only on its index, so workers can share the work
 	// and the result is the same for any number of them.
@@ -59,11 +70,12 @@ func buildCorpus(seed uint64, count int, epoch, startedAt time.Time) *corpus {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return compareRecords(&unsorted[a], &unsorted[b]) })
-	c := &corpus{records: make([]record, count), byID: make(map[string]int, count), startedAt: startedAt}
+	c := &corpus{records: make([]record, count), atEpoch: count, byID: make(map[string]int, count), epoch: epoch.Unix()}
 	for i, k := range order {
 		c.records[i] = unsorted[k]
 		c.byID[unsorted[k].id] = i
 	}
+	c.live = newLiving(seed, c, rates)
 	return c
 }
 
@@ -87,7 +99,7 @@ func newRecord(p plan, s *scratch, buf []byte) (record, []byte) {
 		return rec, buf
 	}
 	rec.fieldCount, rec.minConf = countFields(&doc)
-	if p.verified {
+	if p.reviewed != 0 {
 		rec.overall = overallAccuracy(&doc)
 	}
 	buf = appendSearchText(buf[:0], &doc)
@@ -169,24 +181,40 @@ func appendLower(buf []byte, s string) []byte {
 	return buf
 }
 
-// status is the dataset's status at now: the few that start out processing
-// complete some seconds after the server started.
-func (c *corpus) status(rec *record, now time.Time) string {
+// processing reports whether the dataset is still being extracted at now
+// (Unix seconds). The epoch's datasets that left processing before it did
+// so in a past that no clock can go back to.
+func (c *corpus) processing(rec *record, now int64) bool {
+	return now < rec.done && rec.done > c.epoch
+}
+
+// reviewed reports whether the dataset has been verified by now.
+func (c *corpus) reviewed(rec *record, now int64) bool {
+	return rec.reviewed != 0 && (rec.reviewed <= now || rec.reviewed < c.epoch)
+}
+
+// status is the dataset's status at now.
+func (c *corpus) status(rec *record, now int64) string {
 	switch {
+	case c.processing(rec, now):
+		return client.StatusProcessing
 	case rec.failed:
 		return client.StatusFailed
-	case rec.completesAfter > 0 && now.Before(c.startedAt.Add(rec.completesAfter)):
-		return client.StatusProcessing
 	default:
 		return client.StatusComplete
 	}
 }
 
 // base fills what list items and details share.
-func (c *corpus) base(rec *record, status string) client.Dataset {
-	updated := rec.updated
-	if status == client.StatusProcessing {
-		updated = rec.created
+func (c *corpus) base(rec *record, now int64) client.Dataset {
+	status := c.status(rec, now)
+	verified := status == client.StatusComplete && c.reviewed(rec, now)
+	updated := rec.created
+	switch {
+	case verified:
+		updated = rec.reviewed
+	case status != client.StatusProcessing:
+		updated = rec.done
 	}
 	return client.Dataset{
 		ID:           rec.id,
@@ -194,7 +222,7 @@ func (c *corpus) base(rec *record, status string) client.Dataset {
 		CustomerID:   customers[rec.customer].id,
 		DatasetType:  docTypeNames[rec.docType],
 		Status:       status,
-		IsVerified:   rec.verified,
+		IsVerified:   verified,
 		PageCount:    rec.pageCount,
 		CreatedAt:    time.Unix(rec.created, 0).UTC(),
 		UpdatedAt:    time.Unix(updated, 0).UTC(),
@@ -202,15 +230,14 @@ func (c *corpus) base(rec *record, status string) client.Dataset {
 }
 
 // summary is the dataset as a list item shows it at now.
-func (c *corpus) summary(rec *record, now time.Time) client.Dataset {
-	status := c.status(rec, now)
-	d := c.base(rec, status)
+func (c *corpus) summary(rec *record, now int64) client.Dataset {
+	d := c.base(rec, now)
 	count := 0
-	if status == client.StatusComplete {
+	if d.Status == client.StatusComplete {
 		count = rec.fieldCount
 		minConf := rec.minConf
 		d.MinConfidence = &minConf
-		if rec.verified {
+		if d.IsVerified {
 			overall := rec.overall
 			d.Accuracy = &client.Accuracy{OverallAccuracy: &overall}
 		}
@@ -221,13 +248,13 @@ func (c *corpus) summary(rec *record, now time.Time) client.Dataset {
 
 // detail is the dataset as GET /datasets/{id} shows it at now, with its
 // document regenerated.
-func (c *corpus) detail(rec *record, now time.Time) datasetDetailJSON {
-	status := c.status(rec, now)
+func (c *corpus) detail(rec *record, now int64) datasetDetailJSON {
+	common := c.base(rec, now)
 	d := datasetDetailJSON{
-		datasetJSON: commonWire(c.base(rec, status)),
+		datasetJSON: commonWire(common),
 		Fields:      []fieldJSON{}, LineItems: []lineItemJSON{}, GroundTruth: []groundTruthJSON{},
 	}
-	if status != client.StatusComplete {
+	if common.Status != client.StatusComplete {
 		return d
 	}
 	s := scratchPool.Get().(*scratch)
@@ -247,7 +274,7 @@ func (c *corpus) detail(rec *record, now time.Time) datasetDetailJSON {
 		}
 		d.LineItems[k] = item
 	}
-	if rec.verified {
+	if common.IsVerified {
 		d.GroundTruth, d.Accuracy = reviewWire(&doc)
 	}
 	return d
@@ -262,7 +289,7 @@ func reviewWire(doc *document) ([]groundTruthJSON, *accuracyJSON) {
 	var truth []groundTruthJSON
 	scores := make(fieldScoresJSON, 0, len(doc.header)+4*len(doc.rows))
 	var sum float64
-	review := func(f *fieldPair, name string) {
+	add := func(f *fieldPair, name string) {
 		if !f.truth.IsNull() {
 			truth = append(truth, groundTruthJSON{Name: name, Value: valueWire(f.truth)})
 		}
@@ -271,11 +298,11 @@ func reviewWire(doc *document) ([]groundTruthJSON, *accuracyJSON) {
 		sum += score
 	}
 	for i := range doc.header {
-		review(&doc.header[i], doc.header[i].name)
+		add(&doc.header[i], doc.header[i].name)
 	}
 	for k, row := range doc.rows {
 		for i := range row {
-			review(&row[i], client.LineItemFieldName(k, row[i].name))
+			add(&row[i], review.LineItemKey(k, row[i].name))
 		}
 	}
 	return truth, &accuracyJSON{OverallAccuracy: sum / float64(len(scores)), FieldScores: scores}

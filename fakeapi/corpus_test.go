@@ -231,11 +231,12 @@ func TestPagingThroughCreatedAtTiesIsStable(t *testing.T) {
 	}
 	c.records = append(c.records, record{plan: plan{id: "ds_z", created: at + 1}}, record{plan: plan{id: "ds_0", created: at - 1}})
 	slices.SortFunc(c.records, func(a, b record) int { return compareRecords(&a, &b) })
+	c.atEpoch = len(c.records)
 	for limit := 1; limit <= 3; limit++ {
 		var got []string
 		var after *position
 		for {
-			page, more := c.page(listFilter{}, after, limit, DefaultEpoch)
+			page, more := c.page(listFilter{}, after, limit, DefaultEpoch.Unix())
 			for _, r := range page {
 				got = append(got, r.id)
 			}

@@ -17,17 +17,22 @@
 //     connections.
 //   - corpus.go: one compact record per dataset, built in parallel; details
 //     regenerated on demand.
+//   - living.go: the living account after the epoch (Config.Living):
+//     arrivals, extractions completing or failing, reviews, and the log of
+//     those changes (Server.Changes).
 //   - plan.go, document.go, extract.go, catalog.go, format.go: the
 //     generated documents: who sent what to whom, laid out on pages, then
 //     read with the mistakes OCR models make.
 //   - score.go: ScoreField and ScoreExtraction, the accuracy rules; what
-//     counts as the same value is package match's contract reading, shared
-//     with the dashboard.
+//     counts as the same value is package match's contract reading, and
+//     which value is a field's ground truth is package review's join, both
+//     shared with the dashboard.
 //   - wire.go, jsonwrite.go: the JSON shapes and a fast writer for them.
 //   - hostile.go, hostile_serve.go: Config.Hostile, a fixed corpus built to
 //     break terminal UIs, served in place of the generated one.
 //
-// The corpus is a pure function of the seed (and the epoch): the same seed
-// and clock give byte-identical responses. Datasets that start out
-// processing complete 5 to 40 seconds after New, on Config.Now.
+// The account is a pure function of the seed, the epoch, the rates and the
+// time: the same seed and clock give byte-identical responses, and when the
+// server was started plays no part. The few datasets processing at the
+// epoch complete 5 to 40 seconds after it, on Config.Now.
 package fakeapi

@@ -2,6 +2,7 @@ package fakeapi
 
 import (
 	"bytes"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 )
 
 func TestDetailMatchesTheListItemAndTheCorpus(t *testing.T) {
@@ -90,7 +92,7 @@ func TestAccuracyRecomputedFromFieldsAndGroundTruthEqualsTheServers(t *testing.T
 		}
 		for _, item := range d.LineItems {
 			for _, f := range item.Fields {
-				check(client.LineItemFieldName(item.Index, f.Name), f.Type, f.Value)
+				check(review.LineItemKey(item.Index, f.Name), f.Type, f.Value)
 			}
 		}
 		if len(d.Accuracy.FieldScores) != n {
@@ -99,6 +101,12 @@ func TestAccuracyRecomputedFromFieldsAndGroundTruthEqualsTheServers(t *testing.T
 		overall, _ := d.OverallAccuracy()
 		if math.Abs(overall-sum/float64(n)) > 1e-12 {
 			t.Errorf("%s: overall_accuracy %v, mean of scores %v", d.ID, overall, sum/float64(n))
+		}
+		// ScoreExtraction, which pairs them through package review, says
+		// exactly what the server sent.
+		acc := ScoreExtraction(d.Fields, d.LineItems, d.GroundTruth)
+		if again, _ := (client.Dataset{Accuracy: acc}).OverallAccuracy(); again != overall || !maps.Equal(acc.FieldScores, d.Accuracy.FieldScores) {
+			t.Errorf("%s: ScoreExtraction gives %v %v, the server %v %v", d.ID, again, acc.FieldScores, overall, d.Accuracy.FieldScores)
 		}
 	}
 	if verified == 0 {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dxdash/dxdash/client"
 )
 
 // The two endpoints: validation of the query, filtering and paging.
@@ -90,10 +92,13 @@ func (s *Server) list(q url.Values, now time.Time) (int, any) {
 		}
 		after = &pos
 	}
-	records, more := s.corpus.page(lq.filter, after, lq.limit, now)
+	at := s.corpus.advance(now)
+	s.corpus.mu.RLock()
+	defer s.corpus.mu.RUnlock()
+	records, more := s.corpus.page(lq.filter, after, lq.limit, at)
 	page := pageJSON{Data: make([]datasetSummaryJSON, len(records))}
 	for i, rec := range records {
-		page.Data[i] = summaryWire(s.corpus.summary(rec, now))
+		page.Data[i] = summaryWire(s.corpus.summary(rec, at))
 	}
 	if more {
 		last := records[len(records)-1]
@@ -107,29 +112,34 @@ func (s *Server) get(id string, now time.Time) (int, any) {
 	if s.hostile != nil {
 		return s.hostile.get(id)
 	}
-	i, ok := s.corpus.byID[id]
-	if !ok {
+	at := s.corpus.advance(now)
+	s.corpus.mu.RLock()
+	defer s.corpus.mu.RUnlock()
+	rec := s.corpus.lookup(id, at)
+	if rec == nil {
 		if len(id) > 64 {
 			id = id[:64] + "…"
 		}
 		return http.StatusNotFound, errorJSON{Detail: "dataset " + strconv.Quote(id) + " not found in this account"}
 	}
-	return http.StatusOK, s.corpus.detail(&s.corpus.records[i], now)
+	return http.StatusOK, s.corpus.detail(rec, at)
 }
 
 // page returns up to limit records matching f that come after the given
-// position, and whether more follow.
-func (c *corpus) page(f listFilter, after *position, limit int, now time.Time) ([]*record, bool) {
+// position, and whether more follow. The caller holds c.mu for reading.
+func (c *corpus) page(f listFilter, after *position, limit int, now int64) ([]*record, bool) {
+	n := c.visible(now)
 	start := 0
 	if after != nil {
-		start = sort.Search(len(c.records), func(i int) bool {
-			return compareKeys(c.records[i].created, c.records[i].id, after.created, after.id) > 0
+		start = sort.Search(n, func(i int) bool {
+			rec := c.inOrder(i, n)
+			return compareKeys(rec.created, rec.id, after.created, after.id) > 0
 		})
 	}
 	match := c.matcher(f)
 	out := make([]*record, 0, limit)
-	for i := start; i < len(c.records); i++ {
-		rec := &c.records[i]
+	for i := start; i < n; i++ {
+		rec := c.inOrder(i, n)
 		if !match(rec, now) {
 			continue
 		}
@@ -143,7 +153,7 @@ func (c *corpus) page(f listFilter, after *position, limit int, now time.Time) (
 
 // matcher turns a filter into a predicate; cheap comparisons come first,
 // the substring search last.
-func (c *corpus) matcher(f listFilter) func(*record, time.Time) bool {
+func (c *corpus) matcher(f listFilter) func(*record, int64) bool {
 	customer, docType := -1, -1
 	if f.customerID != "" {
 		customer = len(customers) // matches nothing unless found
@@ -161,11 +171,11 @@ func (c *corpus) matcher(f listFilter) func(*record, time.Time) bool {
 			}
 		}
 	}
-	return func(rec *record, now time.Time) bool {
+	return func(rec *record, now int64) bool {
 		switch {
 		case customer >= 0 && int(rec.customer) != customer,
 			docType >= 0 && int(rec.docType) != docType,
-			f.verified != nil && rec.verified != *f.verified:
+			f.verified != nil && (c.status(rec, now) == client.StatusComplete && c.reviewed(rec, now)) != *f.verified:
 			return false
 		case f.search == "":
 			return true
@@ -173,8 +183,4 @@ func (c *corpus) matcher(f listFilter) func(*record, time.Time) bool {
 		// Only completed extractions have values to search.
 		return rec.search != "" && strings.Contains(rec.search, f.search) && !c.processing(rec, now)
 	}
-}
-
-func (c *corpus) processing(rec *record, now time.Time) bool {
-	return rec.completesAfter > 0 && now.Before(c.startedAt.Add(rec.completesAfter))
 }

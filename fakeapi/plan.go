@@ -18,8 +18,8 @@ const (
 
 var docTypeNames = [...]string{client.TypeInvoice, client.TypePurchaseOrder, client.TypeReceipt}
 
-// One dataset in every fifty is still processing when the server starts and
-// one has failed: 2 % each, spread evenly so that small corpora have some.
+// One dataset in every fifty is still processing at the epoch and one has
+// failed: 2 % each, spread evenly so that small corpora have some.
 const (
 	statusCycle    = 50
 	processingSlot = 7
@@ -30,26 +30,75 @@ const (
 const verifiedShare = 0.6
 
 type plan struct {
-	seed     uint64
-	id       string
-	created  int64 // Unix seconds
-	updated  int64 // Unix seconds, once complete or failed
+	seed    uint64
+	id      string
+	created int64 // Unix seconds
+	// done is when the dataset left processing, complete or failed (Unix
+	// seconds). For the few that are still processing at the epoch it is
+	// a few seconds after it; for arrivals, a minute or two after created.
+	done int64
+	// reviewed is when a reviewer verified it (Unix seconds); 0 while it
+	// awaits review.
+	reviewed int64
 	customer uint8
 	docType  uint8
 	failed   bool
-	verified bool
-	// completesAfter is how long after the server starts a dataset that
-	// starts out processing completes; zero for every other dataset.
-	completesAfter time.Duration
 }
 
 func planDataset(corpusSeed uint64, index int, epoch time.Time) plan {
-	p := plan{
+	p := newPlan(corpusSeed, index)
+	r := newRNG(p.seed, 1)
+	p.drawKind(&r)
+
+	switch index % statusCycle {
+	case processingSlot:
+		// Uploaded in the last quarter of an hour before the epoch, still
+		// being extracted at it: done a few seconds after the epoch, on
+		// the server's clock, whenever the server was started.
+		p.created = epoch.Unix() - int64(r.between(30, 900))
+		p.done = epoch.Unix() + int64(r.between(5, 40))
+		return p
+	case failedSlot:
+		p.failed = true
+		p.created = uploadTime(&r, epoch)
+		p.done = p.created + int64(r.between(3, 60))
+		return p
+	}
+	p.created = uploadTime(&r, epoch)
+	p.done = p.created + int64(r.between(20, 300)) // extraction time
+	if r.chance(verifiedShare) {
+		reviewed := p.created + int64(r.between(3600, 96*3600))
+		if reviewed < epoch.Unix() { // recent uploads await review
+			p.reviewed = reviewed
+		}
+	}
+	return p
+}
+
+// planArrival is a dataset uploaded after the epoch, at created: the
+// living account's k-th arrival, dataset number index.
+func planArrival(corpusSeed uint64, index int, created int64) plan {
+	p := newPlan(corpusSeed, index)
+	r := newRNG(p.seed, 1)
+	p.drawKind(&r)
+	p.created = created
+	p.done = created + int64(r.between(5, 120))
+	p.failed = r.chance(arrivalFailedShare)
+	return p
+}
+
+// The share of arrivals whose extraction fails.
+const arrivalFailedShare = 0.03
+
+func newPlan(corpusSeed uint64, index int) plan {
+	return plan{
 		seed: mix64(mix64(corpusSeed) + uint64(index)),
 		id:   datasetID(corpusSeed, index),
 	}
-	r := newRNG(p.seed, 1)
+}
 
+// drawKind picks who sent the document and what it is.
+func (p *plan) drawKind(r *rng) {
 	// A few customers send most documents, as on a real account.
 	p.customer = uint8(float64(len(customers)) * math.Pow(r.float(), 1.7))
 	switch u := r.float(); {
@@ -60,30 +109,6 @@ func planDataset(corpusSeed uint64, index int, epoch time.Time) plan {
 	default:
 		p.docType = docReceipt
 	}
-
-	switch index % statusCycle {
-	case processingSlot:
-		// Uploaded in the last quarter of an hour, still being extracted.
-		p.created = epoch.Unix() - int64(r.between(30, 900))
-		p.completesAfter = time.Duration(r.between(5, 40)) * time.Second
-		p.updated = p.created + int64(p.completesAfter/time.Second)
-		return p
-	case failedSlot:
-		p.failed = true
-		p.created = uploadTime(&r, epoch)
-		p.updated = p.created + int64(r.between(3, 60))
-		return p
-	}
-	p.created = uploadTime(&r, epoch)
-	p.updated = p.created + int64(r.between(20, 300)) // extraction time
-	if r.chance(verifiedShare) {
-		reviewed := p.created + int64(r.between(3600, 96*3600))
-		if reviewed < epoch.Unix() { // recent uploads await review
-			p.verified = true
-			p.updated = reviewed
-		}
-	}
-	return p
 }
 
 // uploadTime is a moment in the year before epoch, mostly in office hours

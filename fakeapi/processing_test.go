@@ -7,6 +7,8 @@ import (
 	"github.com/dxdash/dxdash/client"
 )
 
+// The few datasets processing at the epoch are done 5 to 40 s after it, on
+// the injected clock, whenever the server was started.
 func TestProcessingDatasetsCompleteOnTheInjectedClock(t *testing.T) {
 	h := newHarness(t, nil)
 	processing := map[string]bool{}

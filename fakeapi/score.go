@@ -6,6 +6,7 @@ import (
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/match"
+	"github.com/dxdash/dxdash/review"
 )
 
 // Scoring as api-reference Part 2 defines it. Both the corpus (to fill in
@@ -83,36 +84,27 @@ func isFreeText(typ, truth string) bool {
 
 // ScoreExtraction computes a dataset's accuracy: a score for every field
 // name found in fields, line items ("line_items[<index>].<name>") or ground
-// truth, and their mean. It returns nil when there is no ground truth, which
-// means "not reviewed", never 0 %.
+// truth, and their mean. The fields are paired with their ground truth as
+// package review joins them, so a name given twice, in the extraction or in
+// the ground truth, is scored once, by its first occurrence. It returns nil
+// when there is no ground truth, which means "not reviewed", never 0 %.
 func ScoreExtraction(fields []client.Field, lineItems []client.LineItem, truth []client.GroundTruth) *client.Accuracy {
 	if len(truth) == 0 {
 		return nil
 	}
-	truthByName := make(map[string]client.Value, len(truth))
-	for _, t := range truth {
-		truthByName[t.Name] = t.Value
-	}
-	scores := make(map[string]float64, len(truth))
+	// No accuracy yet, so every verdict is NotReviewed: only the pairing
+	// is wanted, and the thresholds do not matter.
+	ds := client.Dataset{Fields: fields, LineItems: lineItems, GroundTruth: truth}
+	joined := review.Join(&ds, review.DefaultThresholds)
+	scores := make(map[string]float64, len(joined))
 	var sum float64
-	score := func(name, typ string, extracted client.Value) {
-		if _, done := scores[name]; done {
-			return
-		}
-		s := ScoreField(typ, extracted, truthByName[name])
-		scores[name] = s
+	for i := range joined {
+		f := &joined[i]
+		// A field only in the ground truth was reviewed but never
+		// extracted: its Value is null and its Type "string".
+		s := ScoreField(f.Type, f.Value, f.Truth)
+		scores[f.Key] = s
 		sum += s
-	}
-	for _, f := range fields {
-		score(f.Name, f.Type, f.Value)
-	}
-	for _, item := range lineItems {
-		for _, f := range item.Fields {
-			score(client.LineItemFieldName(item.Index, f.Name), f.Type, f.Value)
-		}
-	}
-	for _, t := range truth {
-		score(t.Name, "string", client.Value{}) // reviewed but never extracted
 	}
 	overall := sum / float64(len(scores))
 	return &client.Accuracy{OverallAccuracy: &overall, FieldScores: scores}

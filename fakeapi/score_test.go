@@ -101,3 +101,26 @@ func TestScoreExtractionReferenceExample(t *testing.T) {
 		t.Error("no ground truth must give no accuracy, not 0 %")
 	}
 }
+
+// A ground-truth name given twice is scored against its first value, as
+// package review joins it (this scorer used to keep the last); a field the
+// extraction lists twice is scored once, by the first.
+func TestScoreExtractionRepeatedNamesKeepTheFirst(t *testing.T) {
+	v := client.StringValue
+	fields := []client.Field{
+		{Name: "total_amount", Value: v("1230.00"), Type: "amount"},
+		{Name: "total_amount", Value: v("99.00"), Type: "amount"},
+	}
+	truth := []client.GroundTruth{
+		{Name: "total_amount", Value: v("1230.00")}, {Name: "total_amount", Value: v("1320.00")},
+		{Name: "po_number", Value: v("PO-1")}, {Name: "po_number", Value: v("PO-2")},
+	}
+	acc := ScoreExtraction(fields, nil, truth)
+	want := map[string]float64{"total_amount": 1, "po_number": 0}
+	if len(acc.FieldScores) != len(want) || acc.FieldScores["total_amount"] != 1 || acc.FieldScores["po_number"] != 0 {
+		t.Errorf("scores %v, want %v", acc.FieldScores, want)
+	}
+	if *acc.OverallAccuracy != 0.5 {
+		t.Errorf("overall %v, want 0.5: one score per name", *acc.OverallAccuracy)
+	}
+}

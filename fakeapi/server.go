@@ -47,11 +47,11 @@ func New(cfg Config) *Server {
 		cursors: newCursorCodec(cfg.Seed, cfg.CursorLifetime),
 		ids:     newRequestIDs(cfg.Seed),
 	}
-	count := cfg.DatasetCount
+	count, rates := cfg.DatasetCount, cfg.Living
 	if cfg.Hostile {
-		s.hostile, count = newHostileCorpus(), 0
+		s.hostile, count, rates = newHostileCorpus(), 0, Rates{}
 	}
-	s.corpus = buildCorpus(cfg.Seed, count, cfg.Epoch, cfg.Now())
+	s.corpus = buildCorpus(cfg.Seed, count, cfg.Epoch, rates)
 	return s
 }
 
@@ -240,10 +240,14 @@ func (s *Server) Datasets() []client.Dataset {
 	if s.hostile != nil {
 		return s.hostile.summaries()
 	}
-	now := s.cfg.Now()
-	out := make([]client.Dataset, len(s.corpus.records))
-	for i := range s.corpus.records {
-		out[i] = s.corpus.summary(&s.corpus.records[i], now)
+	c := s.corpus
+	now := c.advance(s.cfg.Now())
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n := c.visible(now)
+	out := make([]client.Dataset, n)
+	for i := range n {
+		out[i] = c.summary(c.inOrder(i, n), now)
 	}
 	return out
 }
@@ -254,12 +258,20 @@ func (s *Server) Dataset(id string) (client.Dataset, bool) {
 	if s.hostile != nil {
 		return s.hostile.detail(id)
 	}
-	i, ok := s.corpus.byID[id]
-	if !ok {
+	c := s.corpus
+	now := c.advance(s.cfg.Now())
+	c.mu.RLock()
+	rec := c.lookup(id, now)
+	var body []byte
+	if rec != nil {
+		body = encodeJSON(c.detail(rec, now))
+	}
+	c.mu.RUnlock()
+	if rec == nil {
 		return client.Dataset{}, false
 	}
 	var d client.Dataset
-	if err := json.Unmarshal(encodeJSON(s.corpus.detail(&s.corpus.records[i], s.cfg.Now())), &d); err != nil {
+	if err := json.Unmarshal(body, &d); err != nil {
 		panic(fmt.Sprintf("fakeapi: decoding dataset %s: %v", id, err))
 	}
 	return d, true

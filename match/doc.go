@@ -11,6 +11,8 @@
 // matches made by the real server, which may accept more formats, so it
 // reads a little more: ParseDateLenient, ParseAmountLenient. Where the two
 // differ the function's name says so, and the tests pin each difference.
+// Explain is the explainer itself: which rule makes two different texts
+// equal, worded for a note beside the match.
 //
 // The package imports nothing of ours.
 package match

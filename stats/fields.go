@@ -3,6 +3,8 @@ package stats
 import (
 	"cmp"
 	"slices"
+
+	"github.com/dxdash/dxdash/review"
 )
 
 // Figures are the accuracy figures of a set of observations: one field
@@ -11,7 +13,7 @@ type Figures struct {
 	N          int     // fields observed
 	MeanScore  float64 // mean of the scores: the accuracy
 	ExactRate  float64 // share scoring 1
-	Wrong      int     // WrongValue outcomes
+	Wrong      int     // wrong values, near misses of free text included
 	Missing    int
 	Spurious   int
 	Extracted  int     // observations in the extraction (they have a confidence)
@@ -30,11 +32,11 @@ func (f *Figures) add(o *Observation) {
 		f.exact++
 	}
 	switch o.Outcome {
-	case WrongValue:
+	case review.Wrong, review.NearMiss:
 		f.Wrong++
-	case Missing:
+	case review.Missing:
 		f.Missing++
-	case Spurious:
+	case review.Spurious:
 		f.Spurious++
 	}
 	if o.InExtraction {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 )
 
 const high = 0.9
@@ -50,7 +51,7 @@ func reviewed(id, customer, typ string, created time.Time, fields []client.Field
 //	  invoice_number INV-2 @0.55 ≠ INV-3        0   wrong value
 //	  total          50    @0.75 = 50           1   correct
 //	  note           hello @0.35, no truth      0   spurious
-//	  vendor    Acme Corp  @0.65 ≈ Acme Corp.   0.5 wrong value (partial)
+//	  vendor    Acme Corp  @0.65 ≈ Acme Corp.   0.5 near miss (a wrong value in the figures)
 //	ds_2 cus_b invoice, Tue 2026-04-07
 //	  invoice_number INV-9 @0.99 = INV-9        1   correct
 //	  total          12    @0.97 ≠ 13           0   wrong value, confidently wrong
@@ -87,21 +88,21 @@ func TestObserveClassifiesEveryField(t *testing.T) {
 		ds      int
 		key     string
 		field   string
-		outcome Outcome
+		outcome review.Verdict
 		inExt   bool
 		cw      bool
 	}{
-		{0, "invoice_number", "invoice_number", Correct, true, false},
-		{0, "total", "total", WrongValue, true, true},
-		{0, "due_date", "due_date", Missing, true, false},
-		{0, "line_items[0].amount", "line_items.amount", Correct, true, false},
-		{0, "line_items[1].amount", "line_items.amount", Missing, false, false},
-		{1, "invoice_number", "invoice_number", WrongValue, true, false},
-		{1, "total", "total", Correct, true, false},
-		{1, "note", "note", Spurious, true, false},
-		{1, "vendor", "vendor", WrongValue, true, false},
-		{2, "invoice_number", "invoice_number", Correct, true, false},
-		{2, "total", "total", WrongValue, true, true},
+		{0, "invoice_number", "invoice_number", review.Match, true, false},
+		{0, "total", "total", review.Wrong, true, true},
+		{0, "due_date", "due_date", review.Missing, true, false},
+		{0, "line_items[0].amount", "line_items.amount", review.Match, true, false},
+		{0, "line_items[1].amount", "line_items.amount", review.Missing, false, false},
+		{1, "invoice_number", "invoice_number", review.Wrong, true, false},
+		{1, "total", "total", review.Match, true, false},
+		{1, "note", "note", review.Spurious, true, false},
+		{1, "vendor", "vendor", review.NearMiss, true, false},
+		{2, "invoice_number", "invoice_number", review.Match, true, false},
+		{2, "total", "total", review.Wrong, true, true},
 	}
 	if len(obs) != len(want) {
 		t.Fatalf("got %d observations, want %d: %+v", len(obs), len(want), obs)
@@ -111,6 +112,33 @@ func TestObserveClassifiesEveryField(t *testing.T) {
 		if o.Dataset != w.ds || o.Key != w.key || o.Field != w.field || o.Outcome != w.outcome || o.InExtraction != w.inExt || o.ConfidentWrong != w.cw {
 			t.Errorf("observation %d = %+v, want %+v", i, o, w)
 		}
+	}
+}
+
+// Confidently wrong is at or above the high threshold: a field exactly on
+// it counts, one a hair under does not. And a ground-truth name given twice
+// is judged by its first value, as review joins it.
+func TestObserveOnTheHighThreshold(t *testing.T) {
+	under := math.Nextafter(high, 0)
+	ds := []client.Dataset{reviewed("ds_0", "cus_a", "invoice", time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC),
+		[]client.Field{field("on", "1", high), field("under", "1", under), field("match", "1", high)},
+		nil,
+		[]client.GroundTruth{truth("on", "2"), truth("under", "2"), truth("match", "1"), truth("match", "9")},
+		map[string]float64{"on": 0, "under": 0, "match": 1})}
+	obs := Observe(ds, high)
+	if len(obs) != 3 {
+		t.Fatalf("%d observations: %+v", len(obs), obs)
+	}
+	for i, want := range []bool{true, false, false} {
+		if obs[i].ConfidentWrong != want {
+			t.Errorf("%s at %v: confidently wrong %v, want %v", obs[i].Key, obs[i].Confidence, obs[i].ConfidentWrong, want)
+		}
+	}
+	if obs[2].Truth != "1" || obs[2].Outcome != review.Match {
+		t.Errorf("a truth given twice: %q %v, want the first", obs[2].Truth, obs[2].Outcome)
+	}
+	if n := len(ConfidentlyWrong(obs)); n != 1 {
+		t.Errorf("ConfidentlyWrong lists %d, want 1", n)
 	}
 }
 
@@ -303,7 +331,7 @@ func TestConfidentlyWrongAndFailures(t *testing.T) {
 		t.Errorf("values: extracted %q truth %q", cw[0].Extracted, cw[0].Truth)
 	}
 	f := Failures(obs, "line_items.amount")
-	if len(f) != 1 || f[0].Key != "line_items[1].amount" || f[0].Outcome != Missing {
+	if len(f) != 1 || f[0].Key != "line_items[1].amount" || f[0].Outcome != review.Missing {
 		t.Errorf("line_items.amount failures = %+v", f)
 	}
 	inv := Failures(obs, "invoice_number")
@@ -393,7 +421,7 @@ func randomDatasets(r *rand.Rand, n int) []client.Dataset {
 		for j := range items {
 			items[j] = client.LineItem{Index: j, Fields: []client.Field{field("amount", "1", r.Float64()), field("description", "d", r.Float64())}}
 			for _, f := range items[j].Fields {
-				key := client.LineItemFieldName(j, f.Name)
+				key := review.LineItemKey(j, f.Name)
 				gt = append(gt, truth(key, "v"))
 				scores[key] = float64(r.IntN(2))
 			}

@@ -1,8 +1,3 @@
-// Package contract checks HTTP responses against openapi.yaml, the API
-// contract at the root of the repository. Tests wrap whatever talks to
-// fakeapi in Transport, so a response that strays from the document fails
-// the test that received it, whichever package that test is in. The dxdash
-// program itself never imports this package.
 package contract
 
 import (
@@ -27,10 +22,15 @@ import (
 const FileName = "openapi.yaml"
 
 // Checker validates responses against the document with openapi3filter,
-// response status included.
+// response status included, and their bodies against schemas compiled once
+// (bodies.go). It is safe for concurrent use.
 type Checker struct {
 	Doc    *openapi3.T
 	router routers.Router
+	bodies bodySchemas
+	// standIns are the operations componentRoute answers with, by the
+	// response they stand for.
+	standIns map[string]*openapi3.Operation
 }
 
 // Load reads and validates the document at path.
@@ -49,7 +49,16 @@ func Load(path string) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Checker{Doc: doc, router: router}, nil
+	bodies, err := compileBodies(doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c := &Checker{Doc: doc, router: router, bodies: bodies}
+	c.standIns = map[string]*openapi3.Operation{
+		"NotFound":         c.standIn("NotFound", http.StatusNotFound),
+		"MethodNotAllowed": c.standIn("MethodNotAllowed", http.StatusMethodNotAllowed),
+	}
+	return c, nil
 }
 
 // Default is the repository's contract, found by walking up from the working
@@ -81,6 +90,7 @@ func findFile() (string, error) {
 
 var validationOptions = &openapi3filter.Options{
 	IncludeResponseStatus: true,
+	ExcludeResponseBody:   true, // checkBody's, with a schema compiled once
 	AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
 }
 
@@ -88,6 +98,24 @@ var validationOptions = &openapi3filter.Options{
 // operation for (an unknown path, a method other than GET) are checked
 // against the shared response components for the statuses they may get.
 func (c *Checker) Check(req *http.Request, status int, header http.Header, body []byte) error {
+	route, pathParams, err := c.route(req)
+	if err != nil {
+		return err
+	}
+	err = openapi3filter.ValidateResponse(context.Background(), c.input(req, route, pathParams, status, header, body, validationOptions))
+	if err == nil {
+		if response := describedResponse(req, route, status); response != nil {
+			err = c.checkBody(response, header, body)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s %s -> %d: %w\nbody: %.300s", req.Method, req.URL, status, err, body)
+	}
+	return nil
+}
+
+// route finds the operation req is answered by, or a stand-in for it.
+func (c *Checker) route(req *http.Request) (*routers.Route, map[string]string, error) {
 	route, pathParams, err := c.router.FindRoute(req)
 	switch {
 	case err == nil:
@@ -96,27 +124,62 @@ func (c *Checker) Check(req *http.Request, status int, header http.Header, body 
 	case errors.Is(err, routers.ErrMethodNotAllowed):
 		route = c.componentRoute(req, "MethodNotAllowed", http.StatusMethodNotAllowed)
 	default:
-		return fmt.Errorf("routing %s %s: %w", req.Method, req.URL.Path, err)
+		return nil, nil, fmt.Errorf("routing %s %s: %w", req.Method, req.URL.Path, err)
 	}
+	return route, pathParams, nil
+}
+
+func (c *Checker) input(req *http.Request, route *routers.Route, pathParams map[string]string, status int,
+	header http.Header, body []byte, opts *openapi3filter.Options) *openapi3filter.ResponseValidationInput {
 	input := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{
-			Request: req, PathParams: pathParams, Route: route, Options: validationOptions,
+			Request: req, PathParams: pathParams, Route: route, Options: opts,
 		},
 		Status:  status,
 		Header:  header,
-		Options: validationOptions,
+		Options: opts,
 	}
 	input.SetBodyBytes(body)
-	if err := openapi3filter.ValidateResponse(context.Background(), input); err != nil {
-		return fmt.Errorf("%s %s -> %d: %w\nbody: %.300s", req.Method, req.URL, status, err, body)
-	}
-	return nil
+	return input
 }
 
-// componentRoute is a stand-in operation for a request the document does
-// not describe: it answers with the named response, or with the errors any
-// request may get before routing (401, 429, 500).
+// describedResponse is the document's response for status, or nil where
+// openapi3filter checks no body: a HEAD request, a redirect or 304, an
+// operation with no responses, a status it does not describe.
+func describedResponse(req *http.Request, route *routers.Route, status int) *openapi3.Response {
+	switch {
+	case req.Method == http.MethodHead:
+		return nil
+	case status == http.StatusNotModified, status == http.StatusPermanentRedirect,
+		status == http.StatusTemporaryRedirect, status == http.StatusMovedPermanently:
+		return nil
+	}
+	responses := route.Operation.Responses
+	if responses.Len() == 0 {
+		return nil
+	}
+	ref := responses.Status(status)
+	if ref == nil {
+		ref = responses.Default()
+	}
+	if ref == nil {
+		return nil
+	}
+	return ref.Value
+}
+
+// componentRoute is a stand-in route for a request the document does not
+// describe: its operation answers with the named response, or with the
+// errors any request may get before routing (401, 429, 500).
 func (c *Checker) componentRoute(req *http.Request, name string, status int) *routers.Route {
+	op := c.standIns[name]
+	if op == nil {
+		op = c.standIn(name, status)
+	}
+	return &routers.Route{Spec: c.Doc, Path: req.URL.Path, Method: req.Method, Operation: op}
+}
+
+func (c *Checker) standIn(name string, status int) *openapi3.Operation {
 	responses := c.Doc.Components.Responses
 	op := openapi3.NewOperation()
 	op.Responses = openapi3.NewResponses(
@@ -125,7 +188,7 @@ func (c *Checker) componentRoute(req *http.Request, name string, status int) *ro
 		openapi3.WithStatus(http.StatusTooManyRequests, responses["TooManyRequests"]),
 		openapi3.WithStatus(http.StatusInternalServerError, responses["ServerError"]),
 	)
-	return &routers.Route{Spec: c.Doc, Path: req.URL.Path, Method: req.Method, Operation: op}
+	return op
 }
 
 // Transport is the contract middleware for clients: every response is read,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
@@ -47,12 +48,9 @@ type Options struct {
 	Budget *BudgetFeed
 }
 
-// Thresholds split a score in [0, 1] into low / medium / high.
-type Thresholds struct {
-	Low    float64 // below: low (red, ▼)
-	Medium float64 // below: medium (yellow)
-	High   float64 // at or above: confident (used to flag confidently wrong values)
-}
+// Thresholds split a confidence or a score into low, medium and high: the
+// review domain's.
+type Thresholds = review.Thresholds
 
 // Filters narrow the listing on the server.
 type Filters struct {
@@ -70,7 +68,7 @@ const (
 )
 
 // DefaultThresholds are the documented colour thresholds.
-var DefaultThresholds = Thresholds{Low: 0.5, Medium: 0.8, High: 0.9}
+var DefaultThresholds = review.DefaultThresholds
 
 // WithDefaults fills in every zero field and clamps what the API would
 // reject.

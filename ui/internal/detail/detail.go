@@ -35,7 +35,7 @@ type detailModel struct {
 	fetching bool
 	err      error // the last fetch failed
 	ds       *client.Dataset
-	rv       *review
+	rv       *prepared
 	dataGen  int // bumps with each dataset shown: caches keyed by it go stale
 
 	tab            detailTab

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
@@ -202,7 +203,7 @@ func (d *detailModel) arrive() tea.Cmd {
 
 // selectKey selects the field (or the line item) a raw key names.
 func (d *detailModel) selectKey(key string) {
-	if index, _, ok := parseLineItemName(key); ok && len(d.rv.lines.rows) > 0 {
+	if index, _, ok := review.ParseLineItemKey(key); ok && len(d.rv.lines.rows) > 0 {
 		d.tab = tabLines
 		d.selectLine(func(r *lineRow) bool { return r.index == index })
 	} else {

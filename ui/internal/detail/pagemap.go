@@ -35,7 +35,7 @@ const (
 // pageMapInput is what the map shows: the dataset's located fields, which
 // of them are selected, and how to name the selection.
 type pageMapInput struct {
-	r *review
+	r *prepared
 	// selected are the fields of the selection (one field, or a line
 	// item's cells), located or not.
 	selected []*reviewField

@@ -15,7 +15,7 @@ import (
 )
 
 // mapFor draws the page map of rv with the field named name selected.
-func mapFor(t *testing.T, rv *review, name string, width, height int) []string {
+func mapFor(t *testing.T, rv *prepared, name string, width, height int) []string {
 	t.Helper()
 	in := pageMapInput{r: rv, label: "nothing"}
 	for i := range rv.fields {

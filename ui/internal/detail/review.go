@@ -3,10 +3,10 @@ package detail
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/termtext"
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
@@ -73,7 +73,7 @@ func (f *reviewField) needsReview() bool {
 }
 
 // review is one dataset ready to draw.
-type review struct {
+type prepared struct {
 	reviewed  bool // has ground truth and scores
 	pageCount int
 	fields    []reviewField
@@ -118,45 +118,34 @@ func (r *lineRow) needsReview() bool {
 	return r.bad || r.flags&(fieldLowConfidence|fieldConfidentlyWrong) != 0
 }
 
-// buildReview prepares ds. highlight is a search query whose hits are
-// marked ("" for none).
-func buildReview(ds client.Dataset, th common.Thresholds, highlight string) *review {
-	b := reviewBuilder{
-		th:        th,
-		truth:     make(map[string]client.Value, len(ds.GroundTruth)),
-		truthUsed: make(map[string]bool, len(ds.GroundTruth)),
-		highlight: foldHighlight(highlight),
-	}
-	if ds.Accuracy != nil {
-		b.scores = ds.Accuracy.FieldScores
-	}
-	for _, g := range ds.GroundTruth {
-		if _, dup := b.truth[g.Name]; !dup {
-			b.truth[g.Name] = g.Value
-		}
-	}
-	r := &review{reviewed: ds.Accuracy != nil, pageCount: ds.PageCount}
+// buildReview prepares ds: review.Build joins its fields, line items and
+// ground truth once; this adds what only the screen needs, the sanitized
+// texts, the normalisation notes and the highlight hits. highlight is a
+// search query whose hits are marked ("" for none).
+func buildReview(ds client.Dataset, th common.Thresholds, highlight string) *prepared {
+	rv := review.Build(&ds, th)
+	b := reviewBuilder{highlight: foldHighlight(highlight)}
+	r := &prepared{reviewed: rv.Reviewed, pageCount: ds.PageCount}
 
-	r.fields = make([]reviewField, 0, len(ds.Fields))
-	for i := range ds.Fields {
-		f := &ds.Fields[i]
-		r.fields = append(r.fields, b.field(f.Name, f.Name, f))
+	r.fields = make([]reviewField, 0, len(rv.Fields))
+	for i := range rv.Fields {
+		r.fields = append(r.fields, b.field(&rv.Fields[i]))
 	}
-	r.lines = b.lineItems(ds.LineItems)
-	// Ground truth that nothing was extracted for: a row or a cell of its
-	// own, so a reviewer sees what the extractor missed entirely.
-	for _, g := range ds.GroundTruth {
-		if b.truthUsed[g.Name] {
-			continue
-		}
-		b.truthUsed[g.Name] = true
-		if index, name, ok := parseLineItemName(g.Name); ok {
-			b.addLineCell(&r.lines, index, name, g.Name)
-			continue
-		}
-		r.fields = append(r.fields, b.field(g.Name, g.Name, nil))
+	t := &r.lines
+	for _, c := range rv.Lines.Columns {
+		t.columns = append(t.columns, termtext.Sanitize(c))
 	}
-	r.lines.finish()
+	t.rows = make([]lineRow, 0, len(rv.Lines.Rows))
+	for _, src := range rv.Lines.Rows {
+		row := lineRow{index: src.Index, cols: src.Cols, cells: make([]reviewField, 0, len(src.Cells))}
+		for i := range src.Cells {
+			cell := b.field(&src.Cells[i])
+			row.flags |= cell.flags
+			row.bad = row.bad || cell.mismatch()
+			row.cells = append(row.cells, cell)
+		}
+		t.rows = append(t.rows, row)
+	}
 	r.nameWidth = widestName(r.fields)
 	r.lines.measure(r.reviewed)
 
@@ -172,7 +161,7 @@ func buildReview(ds client.Dataset, th common.Thresholds, highlight string) *rev
 	return r
 }
 
-func (r *review) tally(f *reviewField) {
+func (r *prepared) tally(f *reviewField) {
 	c := &r.counts
 	if f.Has(fieldHasScore) {
 		c.scored++
@@ -200,171 +189,72 @@ func (r *review) tally(f *reviewField) {
 }
 
 type reviewBuilder struct {
-	th        common.Thresholds
-	truth     map[string]client.Value
-	truthUsed map[string]bool
-	scores    map[string]float64
 	highlight string // folded
 	order     int
-	lineRowAt map[int]int    // item index → row
-	lineColAt map[string]int // field name → column
 }
 
-// field builds one field; f is nil for ground truth with no extraction.
-func (b *reviewBuilder) field(key, name string, f *client.Field) reviewField {
-	rf := reviewField{key: key, name: termtext.Sanitize(name), order: b.order, typ: "string"}
+// field is one joined field as the screen shows it.
+func (b *reviewBuilder) field(f *review.Field) reviewField {
+	rf := reviewField{
+		key: f.Key, name: termtext.Sanitize(f.Name), typ: termtext.Sanitize(f.Type), order: b.order,
+		confidence: f.Confidence, box: f.Box, score: f.Score, state: stateOf(f),
+	}
 	b.order++
-	if f != nil {
-		rf.flags |= fieldExtracted
-		rf.confidence = f.Confidence
-		rf.box = f.BoundingBox
-		if f.Type != "" {
-			rf.typ = termtext.Sanitize(f.Type)
-		}
-		if f.Value.IsNull() {
-			rf.flags |= fieldNull
-		} else {
-			rf.extracted = termtext.Sanitize(f.Value.String())
-		}
+	if rf.typ == "" {
+		rf.typ = "string"
+	}
+	if f.HasValue() {
+		rf.extracted = termtext.Sanitize(f.Value.String())
 	} else {
 		rf.flags |= fieldNull
 	}
-	if v, ok := b.truth[key]; ok {
-		b.truthUsed[key] = true
+	if f.InExtraction {
+		rf.flags |= fieldExtracted
+	}
+	if f.InTruth {
 		rf.flags |= fieldHasTruth
-		if v.IsNull() {
+		if f.Truth.IsNull() {
 			rf.flags |= fieldTruthNull
 		} else {
-			rf.truth = termtext.Sanitize(v.String())
+			rf.truth = termtext.Sanitize(f.Truth.String())
 		}
 	}
-	if s, ok := b.scores[key]; ok {
+	if f.Scored {
 		rf.flags |= fieldHasScore
-		rf.score = s
 	}
-	b.classify(&rf)
+	switch {
+	case f.LowConfidence():
+		rf.flags |= fieldLowConfidence
+	case f.MediumConfidence():
+		rf.flags |= fieldMediumConfidence
+	}
+	if f.ConfidentlyWrong {
+		rf.flags |= fieldConfidentlyWrong
+	}
+	if rf.state == stateMatch && rf.Has(fieldHasTruth) && !rf.Has(fieldNull) && !rf.Has(fieldTruthNull) {
+		rf.note = normalisationNote(rf.typ, rf.extracted, rf.truth)
+	}
+	if b.highlight != "" && !rf.Has(fieldNull) && strings.Contains(strings.ToLower(rf.extracted), b.highlight) {
+		rf.flags |= fieldHit
+	}
 	return rf
 }
 
-func (b *reviewBuilder) classify(f *reviewField) {
-	scored := f.Has(fieldHasScore)
+// stateOf is the glyph a verdict is drawn with: whatever review calls a
+// field with nothing extracted, the screen shows it as missing (∅), and a
+// spurious value that scored above zero as a near miss (~), as before.
+func stateOf(f *review.Field) matchState {
 	switch {
-	case scored && f.score >= 1:
-		f.state = stateMatch
-	case f.Has(fieldNull):
-		f.state = stateMissing
-	case !scored:
-		f.state = stateUnscored
-	case !(f.score > 0): // NaN too
-		f.state = stateWrong
-	default:
-		f.state = statePartial
+	case f.Verdict == review.Match:
+		return stateMatch
+	case !f.HasValue():
+		return stateMissing
+	case f.Verdict == review.NotReviewed:
+		return stateUnscored
+	case f.Verdict == review.NearMiss, f.Verdict == review.Spurious && f.Score > 0:
+		return statePartial
 	}
-	if f.Has(fieldExtracted) {
-		switch {
-		case !(f.confidence >= b.th.Low):
-			f.flags |= fieldLowConfidence
-		case f.confidence < b.th.Medium:
-			f.flags |= fieldMediumConfidence
-		}
-		if scored && !(f.score >= 1) && f.confidence >= b.th.High {
-			f.flags |= fieldConfidentlyWrong
-		}
-	}
-	if f.state == stateMatch && f.Has(fieldHasTruth) && !f.Has(fieldNull) && !f.Has(fieldTruthNull) {
-		f.note = normalisationNote(f.typ, f.extracted, f.truth)
-	}
-	if b.highlight != "" && !f.Has(fieldNull) && strings.Contains(strings.ToLower(f.extracted), b.highlight) {
-		f.flags |= fieldHit
-	}
-}
-
-func (b *reviewBuilder) lineItems(items []client.LineItem) lineTable {
-	b.lineRowAt = make(map[int]int, len(items))
-	b.lineColAt = make(map[string]int)
-	t := lineTable{rows: make([]lineRow, 0, len(items))}
-	for _, item := range items {
-		if _, dup := b.lineRowAt[item.Index]; !dup {
-			b.lineRowAt[item.Index] = len(t.rows)
-		}
-		t.rows = append(t.rows, lineRow{index: item.Index})
-		row := len(t.rows) - 1
-		for i := range item.Fields {
-			f := &item.Fields[i]
-			b.addCell(&t, row, f.Name, client.LineItemFieldName(item.Index, f.Name), f)
-		}
-	}
-	return t
-}
-
-// addLineCell adds ground truth for a line-item field nothing was
-// extracted for, to the item's row (a new row when the whole item was
-// missed).
-func (b *reviewBuilder) addLineCell(t *lineTable, index int, name, key string) {
-	row, ok := b.lineRowAt[index]
-	if !ok {
-		row = len(t.rows)
-		b.lineRowAt[index] = row
-		t.rows = append(t.rows, lineRow{index: index})
-	}
-	b.addCell(t, row, name, key, nil)
-}
-
-func (b *reviewBuilder) addCell(t *lineTable, row int, name, key string, f *client.Field) {
-	col, ok := b.lineColAt[name]
-	if !ok {
-		col = len(t.columns)
-		b.lineColAt[name] = col
-		t.columns = append(t.columns, termtext.Sanitize(name))
-	}
-	r := &t.rows[row]
-	r.cells = append(r.cells, b.field(key, name, f))
-	r.cols = append(r.cols, col)
-}
-
-// finish orders the rows by item index and each row's cells by column,
-// keeping the first cell where a column repeats, and sums up each row.
-func (t *lineTable) finish() {
-	slices.SortStableFunc(t.rows, func(a, b lineRow) int { return cmp.Compare(a.index, b.index) })
-	for i := range t.rows {
-		r := &t.rows[i]
-		byCol := make([]int, len(r.cells))
-		for j := range byCol {
-			byCol[j] = j
-		}
-		slices.SortStableFunc(byCol, func(a, b int) int { return cmp.Compare(r.cols[a], r.cols[b]) })
-		cells := make([]reviewField, 0, len(r.cells))
-		cols := make([]int, 0, len(r.cols))
-		for _, j := range byCol {
-			if n := len(cols); n > 0 && cols[n-1] == r.cols[j] {
-				continue // the same field twice in one item: the first wins
-			}
-			cells = append(cells, r.cells[j])
-			cols = append(cols, r.cols[j])
-		}
-		r.cells, r.cols = cells, cols
-		for j := range r.cells {
-			r.flags |= r.cells[j].flags
-			r.bad = r.bad || r.cells[j].mismatch()
-		}
-	}
-}
-
-// parseLineItemName splits "line_items[3].amount" into 3 and "amount".
-func parseLineItemName(s string) (int, string, bool) {
-	rest, ok := strings.CutPrefix(s, "line_items[")
-	if !ok {
-		return 0, "", false
-	}
-	digits, name, ok := strings.Cut(rest, "].")
-	if !ok || name == "" || digits == "" || len(digits) > 9 {
-		return 0, "", false
-	}
-	index, err := strconv.Atoi(digits)
-	if err != nil || index < 0 || strconv.Itoa(index) != digits {
-		return 0, "", false
-	}
-	return index, name, true
+	return stateWrong
 }
 
 // foldHighlight prepares a search query for case-insensitive matching.

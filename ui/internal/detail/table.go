@@ -43,7 +43,7 @@ type fieldColumns struct {
 	bar                      bool // confidence has a bar and a word
 }
 
-func newFieldColumns(width int, rv *review) fieldColumns {
+func newFieldColumns(width int, rv *prepared) fieldColumns {
 	c := fieldColumns{reviewed: rv.reviewed, bar: width >= wideTableFrom, conf: confNarrow}
 	if c.bar {
 		c.conf = confWide

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/config"
+	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/store"
+	"github.com/dxdash/dxdash/syncer"
+	"github.com/dxdash/dxdash/termtext"
+)
+
+// runSync is `dxdash sync`: bring the store up to date and exit.
+func runSync(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return syncStore(ctx, args, stderr, exportEnv{terminal: isTerminal(stderr)})
+}
+
+// syncStore is runSync once the process is looked at; env.terminal says
+// stderr is a terminal (a progress bar rather than lines).
+func syncStore(ctx context.Context, args []string, stderr io.Writer, env exportEnv) int {
+	fs := flag.NewFlagSet("dxdash sync", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	details := fs.String("details", "verified", "which datasets to fetch in full: verified, all or none")
+	share := fs.Float64("share", syncer.DefaultBackgroundShare, "share of the rate budget the sync may use (0-1], leaving the rest to dashboards on the same key")
+	demo := fs.Bool("demo", false, "sync the embedded demo API's account into the demo's own store")
+	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: dxdash sync [flags]   (brings the local store up to date, then exits)
+Interrupted and run again, it goes on from where it stopped.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if status, ok := parseFlags(fs, args); !ok {
+		return status
+	}
+	policy, ok := map[string]store.DetailPolicy{"verified": store.DetailsVerified, "all": store.DetailsAll, "none": store.DetailsNone}[*details]
+	if !ok {
+		fmt.Fprintf(stderr, "dxdash sync: --details must be verified, all or none, not %q\n", *details)
+		return exitUsage
+	}
+	if !(*share > 0 && *share <= 1) {
+		fmt.Fprintln(stderr, "dxdash sync: --share must be above 0 and at most 1")
+		return exitUsage
+	}
+	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+	if !ok {
+		return status
+	}
+	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
+	file := store.FileName(baseURL, apiKey)
+	if *demo {
+		stopDemo, url, err := startDemoServer(log.New(io.Discard, "", 0))
+		if err != nil {
+			fmt.Fprintln(stderr, "dxdash sync: starting the demo API:", err)
+			return 1
+		}
+		defer stopDemo()
+		baseURL, apiKey = url, fakeapi.DemoKey
+		file = store.DemoFileName(fakeapi.DefaultSeed, fakeapi.DefaultEpoch)
+	} else if apiKey == "" {
+		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
+		return exitUsage
+	}
+	opts := []client.Option{
+		client.WithTimeout(cfg.Timeout),
+		client.WithUserAgent("dxdash/" + dxdashVersion()),
+		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
+	}
+	if env.httpClient != nil {
+		opts = append(opts, client.WithHTTPClient(env.httpClient))
+	}
+	api, err := client.New(baseURL, apiKey, opts...)
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash sync:", err)
+		return exitUsage
+	}
+
+	opened, err := openStore(ctx, cfg, file, func(msg string) { fmt.Fprintln(stderr, "dxdash sync:", msg) })
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash sync:", err)
+		return 1
+	}
+	st := opened.Store
+	defer st.Close()
+	for _, n := range opened.Notices {
+		fmt.Fprintln(stderr, "dxdash sync:", n)
+	}
+	if st.Info().Memory {
+		fmt.Fprintln(stderr, "dxdash sync: warning: the store is in memory, so this sync is lost when it ends")
+	}
+
+	bar := &syncProgress{w: stderr, terminal: env.terminal, start: time.Now(), limit: cfg.RateLimits.ReadPerMinute, share: *share}
+	s := syncer.New(api, st, syncer.Options{BackgroundShare: *share, OnProgress: bar.show})
+	p, err := s.Sync(ctx, policy)
+	bar.finish()
+	summary := fmt.Sprintf("%d pages, %d new, %d changed, %d gone, %d details fetched, %d requests",
+		p.Pages, p.New, p.Changed, p.Gone, p.Details, p.Requests())
+	if p.Resumed {
+		summary += " (resumed an interrupted walk)"
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dxdash sync:", termtext.Sanitize(err.Error()))
+		fmt.Fprintln(stderr, "dxdash sync: stopped after", summary+"; run it again to go on")
+		return 1
+	}
+	where := st.Info().Path
+	if where == "" {
+		where = "memory"
+	}
+	fmt.Fprintf(stderr, "dxdash sync: done: %s, in %s; store %s\n", summary, time.Since(bar.start).Round(time.Second), where)
+	return 0
+}
+
+// openStore opens the store cfg.Store names: the auto path is file under
+// the cache folder.
+func openStore(ctx context.Context, cfg config.Config, file string, notify func(string)) (*store.Opened, error) {
+	o := store.Options{Setting: cfg.Store, File: file, Notify: notify}
+	if dir, err := store.Dir(nil, nil); err == nil {
+		o.Dir = dir
+	}
+	if rest, ok := strings.CutPrefix(o.Setting, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			o.Setting = filepath.Join(home, rest)
+		}
+	}
+	return store.Open(ctx, o)
+}
+
+// syncProgress draws a bar with the time left on a terminal, and a plain
+// line every ten pages or fifty details elsewhere.
+type syncProgress struct {
+	w        io.Writer
+	terminal bool
+	start    time.Time
+	limit    int
+	share    float64
+	last     time.Time
+}
+
+func (b *syncProgress) show(p syncer.Progress) {
+	done := p.Pages + p.Details
+	total := done + p.Remaining()
+	if !b.terminal {
+		if p.Phase == syncer.Listing && p.Pages%10 == 0 && p.Pages > 0 || p.Phase == syncer.Fetching && p.Details%50 == 0 && p.Details > 0 {
+			fmt.Fprintf(b.w, "dxdash sync: %s: %d pages (%d new, %d changed), %d of %d details\n",
+				p.Phase, p.Pages, p.New, p.Changed, p.Details, p.DetailsExpected)
+		}
+		return
+	}
+	now := time.Now()
+	if now.Sub(b.last) < 100*time.Millisecond && done < total {
+		return
+	}
+	b.last = now
+	const width = 30
+	filled := 0
+	if total > 0 {
+		filled = width * done / total
+	}
+	// What is left, at the pace the budget allows a background sync.
+	perMinute := max(1, float64(b.limit)*b.share)
+	left := time.Duration(float64(p.Remaining()) / perMinute * float64(time.Minute)).Round(time.Second)
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d %s, about %s left ", strings.Repeat("█", filled), strings.Repeat("░", width-filled),
+		done, total, p.Phase, left)
+}
+
+func (b *syncProgress) finish() {
+	if b.terminal {
+		fmt.Fprintln(b.w)
+	}
+}
