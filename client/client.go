@@ -29,6 +29,7 @@ type Client struct {
 	jitter func(ceiling time.Duration) time.Duration
 	// maxBody caps a success body (maxSuccessBody; tests lower it).
 	maxBody int64
+	walks   *walkBook // the walks through the listing being paged
 
 	mu            sync.Mutex
 	read          *bucket
@@ -66,6 +67,7 @@ func New(baseURL, apiKey string, opts ...Option) (*Client, error) {
 		observer:   s.observer,
 		jitter:     fullJitter,
 		maxBody:    maxSuccessBody,
+		walks:      newWalkBook(),
 		read:       newBucket(s.readPerMinute),
 		extraction: newBucket(s.extractionPerMinute),
 	}
