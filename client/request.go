@@ -48,7 +48,9 @@ type outcome struct {
 // try makes one attempt: wait for the budget, send, read, classify.
 func (c *Client) try(ctx context.Context, b *bucket, u *url.URL, decode func([]byte) error, attempt int) outcome {
 	path := u.EscapedPath()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	// The bucket rides in the context so that every redirect hop is paced
+	// and counted by it too (checkRedirect).
+	req, err := http.NewRequestWithContext(context.WithValue(ctx, bucketKey{}, b), http.MethodGet, u.String(), nil)
 	if err != nil {
 		return outcome{err: fmt.Errorf("dataextractor: GET %s: %w", path, err)}
 	}
@@ -63,7 +65,10 @@ func (c *Client) try(ctx context.Context, b *bucket, u *url.URL, decode func([]b
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.finish(b, sentAt, nil, time.Time{})
-		return outcome{err: err, retry: true, wait: c.backoff(attempt)}
+		// A refused redirect (a loop, https to http) would be refused
+		// again: it is an answer, not an accident.
+		retry := !errors.Is(err, ErrRedirect)
+		return outcome{err: err, retry: retry, wait: c.backoff(attempt)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -133,8 +138,16 @@ func (c *Client) readFailure(b *bucket, sentAt time.Time, resp *http.Response, p
 	}
 }
 
-// acquire waits until b lets a request go, then counts it as sent.
+// acquire waits until b lets a request go, then counts it as sent and in
+// flight.
 func (c *Client) acquire(ctx context.Context, b *bucket) (sentAt time.Time, err error) {
+	return c.admit(ctx, b, 1)
+}
+
+// admit waits until b lets a request go, then counts it as sent, and adds
+// flying to the requests in flight (0 for a redirect's next hop, which
+// continues one already counted).
+func (c *Client) admit(ctx context.Context, b *bucket, flying int) (sentAt time.Time, err error) {
 	for {
 		if err := ctx.Err(); err != nil {
 			return time.Time{}, err
@@ -144,6 +157,7 @@ func (c *Client) acquire(ctx context.Context, b *bucket) (sentAt time.Time, err 
 		wait := b.delay(now)
 		if wait <= 0 {
 			b.admit(now)
+			b.flight += flying
 			snap := c.budgetLocked(now)
 			c.mu.Unlock()
 			c.notify(snap)
@@ -162,23 +176,30 @@ func (c *Client) finish(b *bucket, sentAt time.Time, resp *http.Response, blockU
 	c.mu.Lock()
 	now := c.clock.Now()
 	b.flight--
-	if resp != nil {
-		if id := c.serverText(resp.Header.Get("X-Request-Id")); id != "" {
-			c.lastRequestID = id
-		}
-		if resp.StatusCode == http.StatusTooManyRequests {
-			b.rejected(sentAt)
-		}
-		if h, ok := parseRateHeaders(resp.Header); ok {
-			b.report(h, now)
-		}
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		b.rejected(sentAt)
 	}
+	c.observeLocked(b, resp, now)
 	if !blockUntil.IsZero() {
 		b.block(blockUntil)
 	}
 	snap := c.budgetLocked(now)
 	c.mu.Unlock()
 	c.notify(snap)
+}
+
+// observeLocked takes what every response says about the budget: its
+// request id and its X-RateLimit-* figures. resp may be nil.
+func (c *Client) observeLocked(b *bucket, resp *http.Response, now time.Time) {
+	if resp == nil {
+		return
+	}
+	if id := c.serverText(resp.Header.Get("X-Request-Id")); id != "" {
+		c.lastRequestID = id
+	}
+	if h, ok := parseRateHeaders(resp.Header); ok {
+		b.report(h, now)
+	}
 }
 
 // backoff is the wait before retry number `attempt` after a 5xx or a
