@@ -20,6 +20,7 @@ const apiPrefix = "/api/v1"
 type Client struct {
 	base      *url.URL // scheme, host and any proxy path prefix, ending in /api/v1
 	apiKey    string
+	redactor  Redactor
 	http      *http.Client
 	userAgent string
 	retry     RetryPolicy
@@ -60,6 +61,7 @@ func New(baseURL, apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{
 		base:       base,
 		apiKey:     apiKey,
+		redactor:   NewRedactor(apiKey),
 		userAgent:  s.userAgent,
 		retry:      s.retry.withDefaults(),
 		clock:      s.clock,

@@ -38,7 +38,7 @@ func (c *Client) ListDatasets(ctx context.Context, p ListParams) (Page, error) {
 	}
 	var page Page
 	err := c.get(ctx, c.read, u, func(body []byte) error {
-		if err := decodeJSONObject(body, &page); err != nil {
+		if err := c.decodeJSONObject(body, &page); err != nil {
 			return err
 		}
 		for i, d := range page.Data {
@@ -85,12 +85,12 @@ func (p ListParams) query() url.Values {
 // and accuracy.
 func (c *Client) GetDataset(ctx context.Context, id string) (Dataset, error) {
 	if id == "" || id == "." || id == ".." {
-		return Dataset{}, redact(fmt.Errorf("dataextractor: dataset id %q is not valid: %w", id, ErrValidation), c.apiKey)
+		return Dataset{}, c.redactErr(fmt.Errorf("dataextractor: dataset id %q is not valid: %w", id, ErrValidation))
 	}
 	u := c.endpoint("/datasets/", id)
 	var ds Dataset
 	err := c.get(ctx, c.read, u, func(body []byte) error {
-		if err := decodeJSONObject(body, &ds); err != nil {
+		if err := c.decodeJSONObject(body, &ds); err != nil {
 			return err
 		}
 		if ds.ID == "" {

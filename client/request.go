@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
 // get sends a GET for u, paced by bucket b and retried per c.retry, and hands
 // a 2xx body to decode. Every error it returns is free of the API key.
 func (c *Client) get(ctx context.Context, b *bucket, u *url.URL, decode func(body []byte) error) error {
-	return redact(c.getWithRetries(ctx, b, u, decode), c.apiKey)
+	// Each error is built from redacted text (serverText, excerpt,
+	// scrubTransport), so that every field a caller may read is clean;
+	// this catches whatever text is left.
+	return c.redactErr(c.getWithRetries(ctx, b, u, decode))
 }
 
 func (c *Client) getWithRetries(ctx context.Context, b *bucket, u *url.URL, decode func(body []byte) error) error {
@@ -47,7 +49,8 @@ type outcome struct {
 
 // try makes one attempt: wait for the budget, send, read, classify.
 func (c *Client) try(ctx context.Context, b *bucket, u *url.URL, decode func([]byte) error, attempt int) outcome {
-	path := u.EscapedPath()
+	// The path may carry an id the server sent.
+	path := c.redactor.Redact(u.EscapedPath())
 	// The bucket rides in the context so that every redirect hop is paced
 	// and counted by it too (checkRedirect).
 	req, err := http.NewRequestWithContext(context.WithValue(ctx, bucketKey{}, b), http.MethodGet, u.String(), nil)
@@ -68,7 +71,7 @@ func (c *Client) try(ctx context.Context, b *bucket, u *url.URL, decode func([]b
 		// A refused redirect (a loop, https to http) would be refused
 		// again: it is an answer, not an accident.
 		retry := !errors.Is(err, ErrRedirect)
-		return outcome{err: err, retry: retry, wait: c.backoff(attempt)}
+		return outcome{err: c.scrubTransport(err), retry: retry, wait: c.backoff(attempt)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -92,7 +95,7 @@ func (c *Client) readSuccess(resp *http.Response, path string, decode func([]byt
 	}
 	if err != nil {
 		requestID := c.serverText(resp.Header.Get("X-Request-Id"))
-		return outcome{err: &DecodeError{Method: http.MethodGet, Path: path, RequestID: requestID, Err: err}}
+		return outcome{err: &DecodeError{Method: http.MethodGet, Path: path, RequestID: requestID, Err: c.redactErr(err)}}
 	}
 	return outcome{}
 }
@@ -213,7 +216,41 @@ func (c *Client) backoff(attempt int) time.Duration {
 }
 
 // serverText makes text from the server fit to show: safe for a terminal,
-// and without the API key should a hostile server echo it.
+// cut to maxDetailRunes, and without the API key or any piece of it should
+// a hostile server echo it. The key is hidden before the cut, so that the
+// cut cannot leave a part of it too short to recognise, and again after
+// cleaning, which may join a key the server split with control characters.
 func (c *Client) serverText(s string) string {
-	return strings.ReplaceAll(cleanText(s), c.apiKey, redactedKey)
+	return c.redactor.Redact(cleanText(c.redactor.Redact(s)))
+}
+
+// scrubTransport rebuilds a transport error whose text shows the key: a
+// *url.Error quotes the URL it failed on, which after a redirect is
+// whatever the server put in Location. Callers that look inside with
+// errors.As (the dashboard shows url.Error.Err) then find clean text too.
+func (c *Client) scrubTransport(err error) error {
+	var urlErr *url.Error
+	if !errors.As(err, &urlErr) {
+		return c.redactErr(err)
+	}
+	clean := &url.Error{Op: urlErr.Op, URL: c.redactor.Redact(urlErr.URL), Err: c.redactErr(urlErr.Err)}
+	if clean.URL == urlErr.URL && clean.Err == urlErr.Err {
+		return err
+	}
+	return clean
+}
+
+// redactErr returns err unchanged unless its text shows the key, or a
+// piece of it; then an error with that text redacted, which still
+// unwraps to err for errors.Is.
+func (c *Client) redactErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := c.redactor.Redact(msg)
+	if clean == msg {
+		return err
+	}
+	return &redactedError{msg: clean, err: err}
 }
