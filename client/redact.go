@@ -10,11 +10,27 @@ import "strings"
 const MinRedactedPiece = 8
 
 // Redactor hides one secret, the API key, in text on its way to a screen,
-// an error or a log.
-type Redactor struct{ key string }
+// an error or a log. It is safe for concurrent use.
+type Redactor struct {
+	piece int // the length of the pieces hidden
+	// windows holds every piece of the key `piece` bytes long. A run of
+	// text spells a piece of the key at least that long exactly when each
+	// of its windows is one of these, so marking every matching window
+	// marks every such run.
+	windows map[string]struct{}
+}
 
 // NewRedactor returns a Redactor for key.
-func NewRedactor(key string) Redactor { return Redactor{key: key} }
+func NewRedactor(key string) Redactor {
+	if key == "" {
+		return Redactor{}
+	}
+	r := Redactor{piece: min(MinRedactedPiece, len(key)), windows: map[string]struct{}{}}
+	for i := 0; i+r.piece <= len(key); i++ {
+		r.windows[key[i:i+r.piece]] = struct{}{}
+	}
+	return r
+}
 
 // Redact replaces with "[redacted]" every run of text that spells a piece
 // of the key at least MinRedactedPiece bytes long (or the whole key, if it
@@ -22,16 +38,9 @@ func NewRedactor(key string) Redactor { return Redactor{key: key} }
 // as a cursor holding an escape comes back in a query string). So the key,
 // any long part of it, and the key in a URL are all hidden.
 func (r Redactor) Redact(s string) string {
-	if r.key == "" || len(s) < min(MinRedactedPiece, len(r.key)) {
+	piece := r.piece
+	if piece == 0 || len(s) < piece {
 		return s
-	}
-	piece := min(MinRedactedPiece, len(r.key))
-	// Every window of `piece` bytes of the key. A run of text spells a
-	// piece of the key at least that long exactly when each of its windows
-	// is one of these, so marking every matching window marks every run.
-	windows := make(map[string]struct{}, len(r.key)-piece+1)
-	for i := 0; i+piece <= len(r.key); i++ {
-		windows[r.key[i:i+piece]] = struct{}{}
 	}
 	covered := make([]bool, len(s)) // bytes of s to hide
 	found := false
@@ -41,7 +50,7 @@ func (r Redactor) Redact(s string) string {
 	text, spans := []byte(s), identitySpans(len(s))
 	for pass := 0; pass < 3; pass++ {
 		for i := 0; i+piece <= len(text); i++ {
-			if _, ok := windows[string(text[i:i+piece])]; ok {
+			if _, ok := r.windows[string(text[i:i+piece])]; ok {
 				for j := spans[i]; j < spans[i+piece]; j++ {
 					covered[j] = true
 				}
