@@ -32,6 +32,16 @@ func NewRedactor(key string) Redactor {
 	return r
 }
 
+// ServerText makes text from the server fit to show on a screen or write
+// to a log: control characters (escape sequences included) and bidi
+// controls out, cut to 500 runes, and without the key or any piece of it,
+// should a hostile server echo it. The key is hidden before the cut, so
+// that the cut cannot leave a part of it too short to recognise, and again
+// after cleaning, which may join a key the server split with controls.
+func (r Redactor) ServerText(s string) string {
+	return r.Redact(cleanText(r.Redact(s)))
+}
+
 // Redact replaces with "[redacted]" every run of text that spells a piece
 // of the key at least MinRedactedPiece bytes long (or the whole key, if it
 // is shorter), as written, percent-decoded once (%73 for s) or twice (%2573,

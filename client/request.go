@@ -215,13 +215,9 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return c.jitter(min(ceiling, c.retry.MaxDelay))
 }
 
-// serverText makes text from the server fit to show: safe for a terminal,
-// cut to maxDetailRunes, and without the API key or any piece of it should
-// a hostile server echo it. The key is hidden before the cut, so that the
-// cut cannot leave a part of it too short to recognise, and again after
-// cleaning, which may join a key the server split with control characters.
+// serverText makes text from the server fit to show (Redactor.ServerText).
 func (c *Client) serverText(s string) string {
-	return c.redactor.Redact(cleanText(c.redactor.Redact(s)))
+	return c.redactor.ServerText(s)
 }
 
 // scrubTransport rebuilds a transport error whose text shows the key: a
