@@ -225,8 +225,8 @@ func (c *Client) serverText(s string) string {
 // whatever the server put in Location. Callers that look inside with
 // errors.As (the dashboard shows url.Error.Err) then find clean text too.
 func (c *Client) scrubTransport(err error) error {
-	var urlErr *url.Error
-	if !errors.As(err, &urlErr) {
+	urlErr, ok := err.(*url.Error) // what http.Client.Do returns
+	if !ok {
 		return c.redactErr(err)
 	}
 	clean := &url.Error{Op: urlErr.Op, URL: c.redactor.Redact(urlErr.URL), Err: c.redactErr(urlErr.Err)}
