@@ -10,9 +10,11 @@
 // detail, the X-Request-Id support asks for, and any Retry-After. errors.Is
 // matches it against ErrUnauthorized, ErrNotFound, ErrValidation,
 // ErrRateLimited, ErrServer and ErrCursorExpired. A 2xx whose body is not
-// the promised JSON is a *DecodeError ("malformed response"). No error text
-// ever contains the API key: it travels only in the Authorization header,
-// which is also dropped when a redirect leaves the API's host. A redirect
+// the promised JSON is a *DecodeError ("malformed response"). No error, in
+// its text or in any of its fields, ever shows the API key or a piece of it
+// 8 bytes long, even percent-encoded (see Redactor): the key travels only
+// in the Authorization header, which is also dropped when a redirect
+// leaves the API's host, but a hostile server can echo it anywhere. A redirect
 // from https to http, or past the tenth, is refused with ErrRedirect. A
 // listing that would never end (cursors that go round in a circle, or that
 // keep coming with nothing new) ends with ErrEndlessListing.
