@@ -49,20 +49,28 @@ Flags:
 		return 0
 	}
 
-	logger, closeLog, err := openLog(*logPath)
+	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+	if !ok {
+		return status
+	}
+	apiKey := string(cfg.APIKey)
+	if *demo {
+		apiKey = fakeapi.DemoKey
+	} else if apiKey == "" {
+		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
+		return exitUsage
+	}
+	// The log opens once the key is known: everything written to it is
+	// redacted with it.
+	logger, closeLog, err := openLog(*logPath, client.NewRedactor(apiKey))
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash:", err)
 		return exitUsage
 	}
 	defer closeLog()
 
-	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
-	if !ok {
-		return status
-	}
-
 	opts := uiOptions(cfg, cfgPath)
-	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
+	baseURL := cfg.BaseURL
 	if *demo {
 		stop, url, err := startDemoServer(logger)
 		if err != nil {
@@ -70,24 +78,14 @@ Flags:
 			return 1
 		}
 		defer stop()
-		baseURL, apiKey = url, fakeapi.DemoKey
+		baseURL = url
 		opts.Title = "demo"
 		opts.KeyHelp = "The embedded demo API refused its own key: this is a bug in dxdash."
-	} else if apiKey == "" {
-		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
-		return exitUsage
 	}
 
 	feed := ui.NewBudgetFeed()
 	opts.Budget = feed
-	httpClient := &http.Client{Transport: requestLog{next: http.DefaultTransport, logger: logger}}
-	api, err := client.New(baseURL, apiKey,
-		client.WithHTTPClient(httpClient),
-		client.WithTimeout(cfg.Timeout),
-		client.WithUserAgent("dxdash/"+dxdashVersion()),
-		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
-		client.WithBudgetObserver(feed.Observe),
-	)
+	api, err := dashboardClient(baseURL, apiKey, cfg, logger, http.DefaultTransport, feed.Observe)
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash:", err)
 		return exitUsage
@@ -103,6 +101,19 @@ Flags:
 		return 1
 	}
 	return 0
+}
+
+// dashboardClient is the dashboard's API client: its requests go through
+// transport, each one written to the request log.
+func dashboardClient(baseURL, apiKey string, cfg config.Config, logger *log.Logger, transport http.RoundTripper, observe func(client.Budget)) (*client.Client, error) {
+	httpClient := &http.Client{Transport: requestLog{next: transport, logger: logger, clean: client.NewRedactor(apiKey)}}
+	return client.New(baseURL, apiKey,
+		client.WithHTTPClient(httpClient),
+		client.WithTimeout(cfg.Timeout),
+		client.WithUserAgent("dxdash/"+dxdashVersion()),
+		client.WithRateLimits(cfg.RateLimits.ReadPerMinute, cfg.RateLimits.ExtractionPerMinute),
+		client.WithBudgetObserver(observe),
+	)
 }
 
 // loadConfig reads the config file; with --demo an absent file is fine and
@@ -208,9 +219,10 @@ func startDemoServer(logger *log.Logger) (stop func(), baseURL string, err error
 	return stop, "http://" + ln.Addr().String(), nil
 }
 
-// openLog returns a logger writing to path, or one that discards when path is
-// empty: the dashboard owns the terminal, so nothing else may write to it.
-func openLog(path string) (*log.Logger, func(), error) {
+// openLog returns a logger writing to path through redact, or one that
+// discards when path is empty: the dashboard owns the terminal, so nothing
+// else may write to it.
+func openLog(path string, redact client.Redactor) (*log.Logger, func(), error) {
 	if path == "" {
 		return log.New(io.Discard, "", 0), func() {}, nil
 	}
@@ -218,7 +230,7 @@ func openLog(path string) (*log.Logger, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("opening the log: %w", err)
 	}
-	return log.New(f, "", log.LstdFlags|log.Lmicroseconds), func() { _ = f.Close() }, nil
+	return log.New(redactingWriter{w: f, redact: redact}, "", log.LstdFlags|log.Lmicroseconds), func() { _ = f.Close() }, nil
 }
 
 // redactURL drops any user info from a URL before it is logged.

@@ -33,6 +33,9 @@ import (
 func runExport(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// After the first signal the default action is back: should winding
+	// down ever hang, a second Ctrl+C ends the process at once.
+	context.AfterFunc(ctx, stop)
 	return export(ctx, args, stdout, stderr, exportEnv{terminal: isTerminal(stdout)})
 }
 
@@ -94,7 +97,7 @@ Flags:
 		params.IsVerified = &v
 	}
 
-	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+	cfg, cfgPath, status, ok := loadConfigUnless(ctx, *configPath, *demo, stderr)
 	if !ok {
 		return status
 	}
@@ -130,6 +133,10 @@ Flags:
 
 	progress := &exportProgress{w: stderr}
 	table, err := collectExport(ctx, api, params, *fields, progress)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "dxdash export: interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		// The error may quote the server (a detail, a request id): stderr
 		// is usually a terminal, so it is sanitized like the data.

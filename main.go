@@ -16,8 +16,12 @@ import (
 	"os"
 )
 
-// exitUsage is the status for a command line or configuration the user must fix.
-const exitUsage = 2
+// Exit statuses: a command line or configuration the user must fix; a
+// Ctrl+C (or SIGTERM), as a shell reports a process ended by SIGINT.
+const (
+	exitUsage       = 2
+	exitInterrupted = 130
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -78,7 +78,7 @@ func decodeResponse(raw []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	return decodeJSONObject(body, v)
+	return (&Client{redactor: NewRedactor(testKey), apiKey: testKey}).decodeJSONObject(body, v)
 }
 
 func TestBenchmarkFixturesDecode(t *testing.T) {

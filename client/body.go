@@ -40,28 +40,38 @@ func readCapped(r io.Reader, limit int64, sizeHint int64) (body []byte, truncate
 
 // decodeJSONObject unmarshals body into v, insisting on a JSON object: a
 // 2xx answering null, an array or an empty body is as malformed as a
-// syntax error.
-func decodeJSONObject(body []byte, v any) error {
+// syntax error. The error quotes the start of the body, through the
+// redactor: a hostile server may start its body with the key.
+func (c *Client) decodeJSONObject(body []byte, v any) error {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
 		return errors.New("empty body")
 	}
 	if trimmed[0] != '{' {
-		return fmt.Errorf("expected a JSON object, got %q…", firstBytes(trimmed, 20))
+		return fmt.Errorf("expected a JSON object, got %s", c.excerpt(trimmed, 20))
 	}
 	return json.Unmarshal(body, v)
 }
 
-func firstBytes(b []byte, n int) []byte {
-	if len(b) > n {
-		return b[:n]
+// excerpt quotes the first n bytes of server text b, with the key and any
+// piece of it hidden. It hides them before cutting, and looks far enough
+// past the cut (a key written out in %XX takes 3 bytes a byte, %25XX 5) to
+// see a piece that starts inside the excerpt whole: cutting first would
+// leave a key cut short, which Redact could no longer recognise if the
+// part left were short.
+func (c *Client) excerpt(b []byte, n int) string {
+	window := string(b[:min(len(b), n+5*len(c.apiKey))])
+	s := c.redactor.Redact(window)
+	if len(s) <= n && len(window) == len(b) {
+		return fmt.Sprintf("%q", s)
 	}
-	return b
+	return fmt.Sprintf("%q…", s[:min(len(s), n)])
 }
 
 // errorDetail pulls a human-readable reason out of an error body: the
 // "detail" field when the body is the API's {"detail": ...}, else the body
-// itself (a proxy's HTML page, say), cleaned for a terminal.
+// itself (a proxy's HTML page, say). It is raw server text: serverText
+// makes it fit to show.
 func errorDetail(body []byte) string {
 	var parsed struct {
 		Detail json.RawMessage `json:"detail"`
@@ -69,15 +79,15 @@ func errorDetail(body []byte) string {
 	if json.Unmarshal(body, &parsed) == nil && len(parsed.Detail) > 0 && string(parsed.Detail) != "null" {
 		var s string
 		if json.Unmarshal(parsed.Detail, &s) == nil {
-			return cleanText(s)
+			return s
 		}
 		// Some frameworks send a list of validation problems; show it as JSON.
 		var compact bytes.Buffer
 		if json.Compact(&compact, parsed.Detail) == nil {
-			return cleanText(compact.String())
+			return compact.String()
 		}
 	}
-	return cleanText(string(body))
+	return string(body)
 }
 
 // cleanText makes server-supplied text safe to print: control characters

@@ -103,7 +103,6 @@ func (b *bucket) windowLimit() int {
 func (b *bucket) admit(now time.Time) {
 	b.limiter.AllowN(now, 1)
 	b.sent = append(b.sent, now)
-	b.flight++
 	if b.server != nil {
 		b.server.remaining--
 	}

@@ -333,6 +333,13 @@ func TestRateHeaderParsing(t *testing.T) {
 		{"sixty", "12", "7", rateHeaders{}, false},
 		{"60", "-1", "7", rateHeaders{}, false},
 		{"0", "0", "0", rateHeaders{}, false},
+		// Reset: capped at the minute a window takes; negative or
+		// unreadable is unknown, 0.
+		{"60", "0", "999999", rateHeaders{60, 0, window}, true},
+		{"60", "0", "60.5", rateHeaders{60, 0, window}, true},
+		{"60", "0", "-3", rateHeaders{60, 0, 0}, true},
+		{"60", "0", "in a bit", rateHeaders{60, 0, 0}, true},
+		{"60", "0", "NaN", rateHeaders{60, 0, 0}, true},
 	}
 	for _, tt := range tests {
 		h := http.Header{}

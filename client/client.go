@@ -20,6 +20,7 @@ const apiPrefix = "/api/v1"
 type Client struct {
 	base      *url.URL // scheme, host and any proxy path prefix, ending in /api/v1
 	apiKey    string
+	redactor  Redactor
 	http      *http.Client
 	userAgent string
 	retry     RetryPolicy
@@ -29,6 +30,7 @@ type Client struct {
 	jitter func(ceiling time.Duration) time.Duration
 	// maxBody caps a success body (maxSuccessBody; tests lower it).
 	maxBody int64
+	walks   *walkBook // the walks through the listing being paged
 
 	mu            sync.Mutex
 	read          *bucket
@@ -59,16 +61,18 @@ func New(baseURL, apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{
 		base:       base,
 		apiKey:     apiKey,
-		http:       s.buildHTTPClient(),
+		redactor:   NewRedactor(apiKey),
 		userAgent:  s.userAgent,
 		retry:      s.retry.withDefaults(),
 		clock:      s.clock,
 		observer:   s.observer,
 		jitter:     fullJitter,
 		maxBody:    maxSuccessBody,
+		walks:      newWalkBook(),
 		read:       newBucket(s.readPerMinute),
 		extraction: newBucket(s.extractionPerMinute),
 	}
+	c.http = s.buildHTTPClient(c.checkRedirect)
 	return c, nil
 }
 
@@ -140,8 +144,8 @@ func (s *settings) check() error {
 
 // buildHTTPClient copies the caller's client (or makes one), sets the
 // timeout unless the caller's client has its own and WithTimeout was not
-// given, and wraps the redirect policy in keepKeyOnHost.
-func (s *settings) buildHTTPClient() *http.Client {
+// given, and wraps the redirect policy in policy.
+func (s *settings) buildHTTPClient(policy func(next redirectPolicy) redirectPolicy) *http.Client {
 	hc := &http.Client{}
 	if s.httpClient != nil {
 		copied := *s.httpClient
@@ -150,31 +154,8 @@ func (s *settings) buildHTTPClient() *http.Client {
 	if s.timeoutSet || hc.Timeout == 0 {
 		hc.Timeout = s.timeout
 	}
-	hc.CheckRedirect = keepKeyOnHost(hc.CheckRedirect)
+	hc.CheckRedirect = policy(hc.CheckRedirect)
 	return hc
-}
-
-// maxRedirects matches net/http's default policy.
-const maxRedirects = 10
-
-// keepKeyOnHost is a redirect policy that drops the Authorization header when
-// a redirect leaves the original scheme and host:port. (net/http keeps it for
-// the same host name on another port, and for subdomains.) Then next, the
-// caller's own policy, or the default limit of 10 redirects, applies.
-func keepKeyOnHost(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
-	return func(req *http.Request, via []*http.Request) error {
-		first := via[0].URL
-		if req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host) {
-			req.Header.Del("Authorization")
-		}
-		if next != nil {
-			return next(req, via)
-		}
-		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
-		}
-		return nil
-	}
 }
 
 // fullJitter is a uniformly random wait in [0, ceiling).

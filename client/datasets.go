@@ -15,15 +15,30 @@ const MaxListLimit = 100
 // ListDatasets fetches one page of datasets matching p. A Limit outside
 // 0–MaxListLimit is refused before anything is sent; 0 means the server's
 // default (20).
+//
+// Whoever pages by calling it again with each page's NextCursor is guarded
+// against a server whose listing never ends: asking for a cursor that the
+// same walk through the listing has already used is refused before anything
+// is sent, and a page that makes maxFruitlessPages in a row without a
+// dataset the walk has not seen is refused after; both errors match
+// ErrEndlessListing. A walk starts at every first page (and at any cursor
+// the client did not hand out itself).
 func (c *Client) ListDatasets(ctx context.Context, p ListParams) (Page, error) {
 	if p.Limit < 0 || p.Limit > MaxListLimit {
 		return Page{}, fmt.Errorf("dataextractor: list limit %d is outside 0–%d: %w", p.Limit, MaxListLimit, ErrValidation)
 	}
 	u := c.endpoint("/datasets", "")
 	u.RawQuery = p.query().Encode()
+	filters := p
+	filters.Cursor = ""
+	key := walkKey{query: filters.query().Encode(), cursor: p.Cursor}
+	w := c.walks.resume(key)
+	if err := w.enter(p.Cursor); err != nil {
+		return Page{}, fmt.Errorf("dataextractor: GET %s: %w", u.EscapedPath(), err)
+	}
 	var page Page
 	err := c.get(ctx, c.read, u, func(body []byte) error {
-		if err := decodeJSONObject(body, &page); err != nil {
+		if err := c.decodeJSONObject(body, &page); err != nil {
 			return err
 		}
 		for i, d := range page.Data {
@@ -35,6 +50,12 @@ func (c *Client) ListDatasets(ctx context.Context, p ListParams) (Page, error) {
 	})
 	if err != nil {
 		return Page{}, err
+	}
+	if err := w.page(c.walks, page); err != nil {
+		return Page{}, fmt.Errorf("dataextractor: GET %s: %w", u.EscapedPath(), err)
+	}
+	if page.NextCursor != "" {
+		c.walks.park(walkKey{query: key.query, cursor: page.NextCursor}, w)
 	}
 	return page, nil
 }
@@ -64,12 +85,12 @@ func (p ListParams) query() url.Values {
 // and accuracy.
 func (c *Client) GetDataset(ctx context.Context, id string) (Dataset, error) {
 	if id == "" || id == "." || id == ".." {
-		return Dataset{}, redact(fmt.Errorf("dataextractor: dataset id %q is not valid: %w", id, ErrValidation), c.apiKey)
+		return Dataset{}, c.redactErr(fmt.Errorf("dataextractor: dataset id %q is not valid: %w", id, ErrValidation))
 	}
 	u := c.endpoint("/datasets/", id)
 	var ds Dataset
 	err := c.get(ctx, c.read, u, func(body []byte) error {
-		if err := decodeJSONObject(body, &ds); err != nil {
+		if err := c.decodeJSONObject(body, &ds); err != nil {
 			return err
 		}
 		if ds.ID == "" {
@@ -97,10 +118,13 @@ func (c *Client) endpoint(path, segment string) *url.URL {
 const maxCursorRestarts = 3
 
 // Datasets walks every page of datasets matching p, starting at p.Cursor if
-// set. It goes on past an empty page that still has a cursor. When the
-// cursor expires it starts again from the first page, skipping datasets it
-// has already yielded, so no id comes twice. Any other error is yielded once
-// (with a zero Dataset) and ends the walk; so does breaking out of the loop.
+// set. It goes on past an empty page or two that still have a cursor, and
+// ends with an error matching ErrEndlessListing when the server's cursors
+// go round in a circle or keep coming with nothing new (see ListDatasets).
+// When the cursor expires it starts again from the first page, skipping
+// datasets it has already yielded, so no id comes twice. Any other error is
+// yielded once (with a zero Dataset) and ends the walk; so does breaking out
+// of the loop.
 func (c *Client) Datasets(ctx context.Context, p ListParams) iter.Seq2[Dataset, error] {
 	return func(yield func(Dataset, error) bool) {
 		seen := make(map[string]struct{})
@@ -125,11 +149,7 @@ func (c *Client) Datasets(ctx context.Context, p ListParams) iter.Seq2[Dataset, 
 					return
 				}
 			}
-			switch page.NextCursor {
-			case "":
-				return
-			case p.Cursor:
-				yield(Dataset{}, errors.New("dataextractor: the server returned the same cursor again; stopping to avoid a loop"))
+			if page.NextCursor == "" {
 				return
 			}
 			p.Cursor = page.NextCursor

@@ -9,14 +9,24 @@ import (
 )
 
 // pagedServer serves pages keyed by the cursor asked for ("" is the first);
-// a cursor it lacks gets a 400 "cursor expired".
+// a cursor it lacks gets a 400 "cursor expired". With max set, the request
+// after the max-th fails the test and gets a 401, which ends any walk: a
+// test of a server that pages forever fails instead of hanging when the
+// client's guard is broken.
 type pagedServer struct {
 	log   requestLog
 	pages func(call int, cursor string) (map[string]any, bool)
+	t     *testing.T
+	max   int
 }
 
 func (s *pagedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := s.log.add(r)
+	if s.max > 0 && n > s.max {
+		s.t.Errorf("request %d: the client kept paging past %d requests", n, s.max)
+		writeDetail(w, http.StatusUnauthorized, "the test ends this walk")
+		return
+	}
 	page, ok := s.pages(n, r.URL.Query().Get("cursor"))
 	if !ok {
 		writeDetail(w, http.StatusBadRequest, "cursor expired; restart from the first page")
@@ -175,12 +185,12 @@ func TestDatasetsStopsOnEarlyBreak(t *testing.T) {
 }
 
 func TestDatasetsStopsWhenTheServerRepeatsACursor(t *testing.T) {
-	srv := &pagedServer{pages: func(_ int, cursor string) (map[string]any, bool) {
+	srv := &pagedServer{t: t, max: 10, pages: func(_ int, cursor string) (map[string]any, bool) {
 		return pageOf("same", "ds_a"), true
 	}}
 	c, _ := newServerClient(t, srv)
 	ids, err := collect(t, c, ListParams{})
-	if err == nil || !slices.Equal(ids, []string{"ds_a"}) || srv.log.count() != 2 {
+	if !errors.Is(err, ErrEndlessListing) || !slices.Equal(ids, []string{"ds_a"}) || srv.log.count() != 2 {
 		t.Errorf("ids %v, err %v after %d requests; want a loop error after 2", ids, err, srv.log.count())
 	}
 }

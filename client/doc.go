@@ -10,9 +10,14 @@
 // detail, the X-Request-Id support asks for, and any Retry-After. errors.Is
 // matches it against ErrUnauthorized, ErrNotFound, ErrValidation,
 // ErrRateLimited, ErrServer and ErrCursorExpired. A 2xx whose body is not
-// the promised JSON is a *DecodeError ("malformed response"). No error text
-// ever contains the API key: it travels only in the Authorization header,
-// which is also dropped when a redirect leaves the API's host.
+// the promised JSON is a *DecodeError ("malformed response"). No error, in
+// its text or in any of its fields, ever shows the API key or a piece of it
+// 8 bytes long, even percent-encoded (see Redactor): the key travels only
+// in the Authorization header, which is also dropped when a redirect
+// leaves the API's host, but a hostile server can echo it anywhere. A redirect
+// from https to http, or past the tenth, is refused with ErrRedirect. A
+// listing that would never end (cursors that go round in a circle, or that
+// keep coming with nothing new) ends with ErrEndlessListing.
 //
 // # Retries
 //
@@ -22,7 +27,7 @@
 // (by default 3 retries, 500 ms base, 8 s cap). A 429 is retried once its
 // Retry-After has passed (seconds, fractional seconds or an HTTP date, capped
 // at MaxRetryAfter, 60 s by default). 400, 401, 404 and 422 are answers, not
-// accidents, and come back at once. When the retries run out, the last error
+// accidents, and come back at once; so does a refused redirect. When the retries run out, the last error
 // comes back inside a *RetryError that counts the attempts. Every wait ends
 // as soon as the context is done.
 //
@@ -40,8 +45,10 @@
 // The server's word wins over the client's count. When responses carry
 // X-RateLimit-Limit, -Remaining and -Reset, the budget shows those figures
 // (kept current between responses with the client's own sends), and when the
-// server says none remain, requests wait for its reset. Without the headers
-// the client shows its own count. After a 429 the bucket is blocked until
+// server says none remain, requests wait for its reset, capped at a minute
+// (a per-minute window frees within one). Without the headers the client
+// shows its own count. Every redirect hop is a request like any other: it
+// waits for the budget and is counted. After a 429 the bucket is blocked until
 // Retry-After passes: waiting requests do not touch the network, and
 // Budget().Read.BlockedUntil says until when, so a UI can count down.
 //

@@ -115,15 +115,3 @@ func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
 const redactedKey = "[redacted]"
-
-// redact returns err unchanged unless its text contains key.
-func redact(err error, key string) error {
-	if err == nil || key == "" {
-		return err
-	}
-	msg := err.Error()
-	if !strings.Contains(msg, key) {
-		return err
-	}
-	return &redactedError{msg: strings.ReplaceAll(msg, key, redactedKey), err: err}
-}

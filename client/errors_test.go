@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -110,12 +111,13 @@ func TestErrorDetailIsCleanedForTheTerminal(t *testing.T) {
 		{`{"detail": null}`, `{"detail": null}`},
 		{"", ""},
 	}
+	c := newMemoryClient(t, http.NotFoundHandler())
 	for _, tt := range tests {
-		if got := errorDetail([]byte(tt.body)); got != tt.want {
+		if got := c.serverText(errorDetail([]byte(tt.body))); got != tt.want {
 			t.Errorf("errorDetail(%q) = %q, want %q", tt.body, got, tt.want)
 		}
 	}
-	long := errorDetail([]byte(strings.Repeat("x", 10_000)))
+	long := c.serverText(errorDetail([]byte(strings.Repeat("x", 10_000))))
 	if n := len([]rune(long)); n > maxDetailRunes+1 {
 		t.Errorf("detail of %d runes, want at most %d", n, maxDetailRunes+1)
 	}
@@ -301,10 +303,43 @@ func TestKeyNeverAppearsInErrorText(t *testing.T) {
 			w.Header().Set("X-Request-Id", testKey)
 			writeDetail(w, 404, "nope")
 		},
+		"malformed 2xx body that starts with the key": func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, testKey+" is not JSON")
+		},
+		"malformed 2xx body that starts with the key percent-encoded": func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, percentEncodeAll(testKey))
+		},
+		"redirect carrying the key percent-encoded": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://127.0.0.1:1/steal?key="+percentEncodeAll(testKey), http.StatusFound)
+		},
+		"redirect carrying the key encoded twice": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://127.0.0.1:1/steal?key="+strings.ReplaceAll(percentEncodeAll(testKey), "%", "%25"), http.StatusFound)
+		},
+		"key split by control characters": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Request-Id", testKey[:9]+"\u202e"+testKey[9:])
+			writeDetail(w, 400, testKey[:12]+"\x00\x1b\u2066"+testKey[12:])
+		},
+		"key in pieces of 5 that bidi controls keep apart": func(w http.ResponseWriter, r *http.Request) {
+			// Each piece alone is too short to hide; removing the bidi
+			// controls joins them.
+			var split strings.Builder
+			for i := 0; i < len(testKey); i += 5 {
+				split.WriteString(testKey[i:min(i+5, len(testKey))] + "\u202e")
+			}
+			w.Header().Set("X-Request-Id", split.String())
+			writeDetail(w, 502, split.String())
+		},
+		"key across the detail's cut": func(w http.ResponseWriter, r *http.Request) {
+			writeDetail(w, 422, strings.Repeat("x", maxDetailRunes-12)+testKey)
+		},
+		"a piece of the key in a 5xx's request id": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Request-Id", "req_"+testKey[5:17])
+			writeDetail(w, 503, "down; your key ends "+testKey[len(testKey)-9:])
+		},
 	}
 	for name, h := range scenarios {
 		t.Run(name, func(t *testing.T) {
-			c, _ := newServerClient(t, h, WithRetryPolicy(RetryPolicy{MaxRetries: 1, BaseDelay: 1, MaxDelay: 1}))
+			c, _ := newServerClient(t, h, unpaced, WithRetryPolicy(RetryPolicy{MaxRetries: 1, BaseDelay: 1, MaxDelay: 1}))
 			_, err := c.ListDatasets(context.Background(), ListParams{})
 			if err == nil {
 				t.Fatal("want an error")
@@ -313,6 +348,66 @@ func TestKeyNeverAppearsInErrorText(t *testing.T) {
 			for _, err := range c.Datasets(context.Background(), ListParams{}) {
 				assertNoKey(t, err)
 			}
+			_, err = c.GetDataset(context.Background(), "ds_1")
+			assertNoKey(t, err)
+			if piece := keyPiece(c.Budget().LastRequestID); piece != "" {
+				t.Errorf("the budget's request id shows %q of the key", piece)
+			}
 		})
 	}
+}
+
+// TestEveryFieldOfAnAPIErrorIsRedacted reads the fields the dashboard
+// shows one by one: Error() being clean is not enough.
+func TestEveryFieldOfAnAPIErrorIsRedacted(t *testing.T) {
+	c := newMemoryClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "req_"+testKey)
+		writeDetail(w, 404, "no dataset for key "+testKey)
+	}), noRetries)
+	_, err := c.GetDataset(context.Background(), "ds_1")
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want an *APIError", err)
+	}
+	if apiErr.Detail != "no dataset for key [redacted]" || apiErr.RequestID != "req_[redacted]" {
+		t.Errorf("Detail %q, RequestID %q; want the key redacted in both", apiErr.Detail, apiErr.RequestID)
+	}
+
+	c = newMemoryClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", testKey)
+		io.WriteString(w, testKey)
+	}), noRetries)
+	_, err = c.GetDataset(context.Background(), "ds_1")
+	var decodeErr *DecodeError
+	if !errors.As(err, &decodeErr) {
+		t.Fatalf("err = %v, want a *DecodeError", err)
+	}
+	if decodeErr.RequestID != "[redacted]" || decodeErr.Err.Error() != `expected a JSON object, got "[redacted]"` {
+		t.Errorf("RequestID %q, Err %q; want the key redacted in both", decodeErr.RequestID, decodeErr.Err)
+	}
+}
+
+// TestServerTextHidesAKeyCutShort: however the cut at maxDetailRunes falls
+// across an echoed key, not even its first 4 characters are left: the key
+// is hidden before the text is cut.
+func TestServerTextHidesAKeyCutShort(t *testing.T) {
+	c := newMemoryClient(t, http.NotFoundHandler())
+	for left := 1; left <= len(testKey); left++ {
+		text := strings.Repeat("x", maxDetailRunes-left) + testKey + " and more"
+		if got := c.serverText(text); strings.Contains(got, testKey[:4]) {
+			t.Errorf("%d characters of the key before the cut: the text ends %q", left, got[len(got)-20:])
+		}
+		if got := c.excerpt([]byte(text[maxDetailRunes-20:]), 20); strings.Contains(got, testKey[:4]) {
+			t.Errorf("excerpt with %d characters of the key: %s", left, got)
+		}
+	}
+}
+
+// percentEncodeAll writes every byte of s as %XX, as a server may.
+func percentEncodeAll(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, "%%%02X", s[i])
+	}
+	return b.String()
 }

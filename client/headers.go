@@ -17,7 +17,8 @@ type rateHeaders struct {
 
 // parseRateHeaders reads X-RateLimit-Limit, -Remaining and -Reset. Limit and
 // Remaining must both be there and make sense, or the response is treated
-// as carrying no figures at all; a missing Reset means 0.
+// as carrying no figures at all; a missing, negative or unreadable Reset
+// means 0 (not known), and one over a minute means a minute.
 func parseRateHeaders(h http.Header) (rateHeaders, bool) {
 	limit, err := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Limit")))
 	if err != nil || limit <= 0 {
@@ -29,10 +30,17 @@ func parseRateHeaders(h http.Header) (rateHeaders, bool) {
 	}
 	out := rateHeaders{limit: limit, remaining: min(remaining, limit)}
 	if reset, ok := parseSeconds(h.Get("X-RateLimit-Reset")); ok {
-		out.reset = reset
+		out.reset = min(reset, maxRateReset)
 	}
 	return out, true
 }
+
+// maxRateReset caps X-RateLimit-Reset. The limits are per minute, so the
+// oldest request counted leaves the window within a minute; a server that
+// says 999999 (or sends a Unix time where seconds were meant) is wrong, and
+// believing it would hold every request, and the status bar's countdown,
+// for a week. Retry-After is capped the same way (RetryPolicy.MaxRetryAfter).
+const maxRateReset = window
 
 // parseRetryAfter reads a Retry-After value: delay-seconds (fractions
 // tolerated) or an HTTP date, which is measured from now. A date in the past

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -111,15 +113,93 @@ func (l *requestLog) at() []time.Time {
 	return append([]time.Time(nil), l.times...)
 }
 
-// assertNoKey fails if the API key shows in err's text.
+// assertNoKey fails if the API key, or any piece of it MinRedactedPiece
+// bytes long, shows anywhere in err: in the text of err or of any error it
+// wraps, or in any string field of any of them (APIError.Detail and
+// RequestID, DecodeError.RequestID, url.Error.URL, ...), which is what a
+// caller that looks inside with errors.As gets to show.
 func assertNoKey(t *testing.T, err error) {
 	t.Helper()
 	if err == nil {
 		return
 	}
 	for _, text := range []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err)} {
-		if strings.Contains(text, testKey) {
-			t.Errorf("error text contains the API key: %s", text)
+		if piece := keyPiece(text); piece != "" {
+			t.Errorf("error text shows %q of the API key: %s", piece, text)
 		}
 	}
+	seen := map[uintptr]bool{}
+	var walk func(where string, v reflect.Value, depth int)
+	walk = func(where string, v reflect.Value, depth int) {
+		if depth > 20 || !v.IsValid() {
+			return
+		}
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				return
+			}
+			if v.Kind() == reflect.Pointer {
+				if seen[v.Pointer()] {
+					return
+				}
+				seen[v.Pointer()] = true
+			}
+			if v.CanInterface() {
+				if e, ok := v.Interface().(error); ok {
+					if piece := keyPiece(e.Error()); piece != "" {
+						t.Errorf("%s (%T).Error() shows %q of the API key: %s", where, e, piece, e.Error())
+					}
+				}
+			}
+			walk(where, v.Elem(), depth+1)
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(where+"."+v.Type().Field(i).Name, v.Field(i), depth+1)
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(fmt.Sprintf("%s[%d]", where, i), v.Index(i), depth+1)
+			}
+		case reflect.String:
+			if piece := keyPiece(v.String()); piece != "" {
+				t.Errorf("field %s shows %q of the API key: %q", where, piece, v.String())
+			}
+		}
+	}
+	walk("err", reflect.ValueOf(&err).Elem(), 0)
+}
+
+// keyPiece returns a piece of testKey MinRedactedPiece bytes long that s
+// spells, literally or once or twice percent-decoded, or "".
+func keyPiece(s string) string {
+	texts := []string{s}
+	for range 2 {
+		texts = append(texts, unescapePercents(texts[len(texts)-1]))
+	}
+	for _, text := range texts {
+		for i := 0; i+MinRedactedPiece <= len(testKey); i++ {
+			if piece := testKey[i : i+MinRedactedPiece]; strings.Contains(text, piece) {
+				return piece
+			}
+		}
+	}
+	return ""
+}
+
+// unescapePercents decodes every valid %XX in s and leaves the rest, so
+// that a stray "%" cannot hide an encoded key from keyPiece.
+func unescapePercents(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if c, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(c))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
 // get sends a GET for u, paced by bucket b and retried per c.retry, and hands
 // a 2xx body to decode. Every error it returns is free of the API key.
 func (c *Client) get(ctx context.Context, b *bucket, u *url.URL, decode func(body []byte) error) error {
-	return redact(c.getWithRetries(ctx, b, u, decode), c.apiKey)
+	// Each error is built from redacted text (serverText, excerpt,
+	// scrubTransport), so that every field a caller may read is clean;
+	// this catches whatever text is left.
+	return c.redactErr(c.getWithRetries(ctx, b, u, decode))
 }
 
 func (c *Client) getWithRetries(ctx context.Context, b *bucket, u *url.URL, decode func(body []byte) error) error {
@@ -47,8 +49,11 @@ type outcome struct {
 
 // try makes one attempt: wait for the budget, send, read, classify.
 func (c *Client) try(ctx context.Context, b *bucket, u *url.URL, decode func([]byte) error, attempt int) outcome {
-	path := u.EscapedPath()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	// The path may carry an id the server sent.
+	path := c.redactor.Redact(u.EscapedPath())
+	// The bucket rides in the context so that every redirect hop is paced
+	// and counted by it too (checkRedirect).
+	req, err := http.NewRequestWithContext(context.WithValue(ctx, bucketKey{}, b), http.MethodGet, u.String(), nil)
 	if err != nil {
 		return outcome{err: fmt.Errorf("dataextractor: GET %s: %w", path, err)}
 	}
@@ -63,7 +68,10 @@ func (c *Client) try(ctx context.Context, b *bucket, u *url.URL, decode func([]b
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.finish(b, sentAt, nil, time.Time{})
-		return outcome{err: err, retry: true, wait: c.backoff(attempt)}
+		// A refused redirect (a loop, https to http) would be refused
+		// again: it is an answer, not an accident.
+		retry := !errors.Is(err, ErrRedirect)
+		return outcome{err: c.scrubTransport(err), retry: retry, wait: c.backoff(attempt)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -87,7 +95,7 @@ func (c *Client) readSuccess(resp *http.Response, path string, decode func([]byt
 	}
 	if err != nil {
 		requestID := c.serverText(resp.Header.Get("X-Request-Id"))
-		return outcome{err: &DecodeError{Method: http.MethodGet, Path: path, RequestID: requestID, Err: err}}
+		return outcome{err: &DecodeError{Method: http.MethodGet, Path: path, RequestID: requestID, Err: c.redactErr(err)}}
 	}
 	return outcome{}
 }
@@ -133,8 +141,16 @@ func (c *Client) readFailure(b *bucket, sentAt time.Time, resp *http.Response, p
 	}
 }
 
-// acquire waits until b lets a request go, then counts it as sent.
+// acquire waits until b lets a request go, then counts it as sent and in
+// flight.
 func (c *Client) acquire(ctx context.Context, b *bucket) (sentAt time.Time, err error) {
+	return c.admit(ctx, b, 1)
+}
+
+// admit waits until b lets a request go, then counts it as sent, and adds
+// flying to the requests in flight (0 for a redirect's next hop, which
+// continues one already counted).
+func (c *Client) admit(ctx context.Context, b *bucket, flying int) (sentAt time.Time, err error) {
 	for {
 		if err := ctx.Err(); err != nil {
 			return time.Time{}, err
@@ -144,6 +160,7 @@ func (c *Client) acquire(ctx context.Context, b *bucket) (sentAt time.Time, err 
 		wait := b.delay(now)
 		if wait <= 0 {
 			b.admit(now)
+			b.flight += flying
 			snap := c.budgetLocked(now)
 			c.mu.Unlock()
 			c.notify(snap)
@@ -162,23 +179,30 @@ func (c *Client) finish(b *bucket, sentAt time.Time, resp *http.Response, blockU
 	c.mu.Lock()
 	now := c.clock.Now()
 	b.flight--
-	if resp != nil {
-		if id := c.serverText(resp.Header.Get("X-Request-Id")); id != "" {
-			c.lastRequestID = id
-		}
-		if resp.StatusCode == http.StatusTooManyRequests {
-			b.rejected(sentAt)
-		}
-		if h, ok := parseRateHeaders(resp.Header); ok {
-			b.report(h, now)
-		}
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		b.rejected(sentAt)
 	}
+	c.observeLocked(b, resp, now)
 	if !blockUntil.IsZero() {
 		b.block(blockUntil)
 	}
 	snap := c.budgetLocked(now)
 	c.mu.Unlock()
 	c.notify(snap)
+}
+
+// observeLocked takes what every response says about the budget: its
+// request id and its X-RateLimit-* figures. resp may be nil.
+func (c *Client) observeLocked(b *bucket, resp *http.Response, now time.Time) {
+	if resp == nil {
+		return
+	}
+	if id := c.serverText(resp.Header.Get("X-Request-Id")); id != "" {
+		c.lastRequestID = id
+	}
+	if h, ok := parseRateHeaders(resp.Header); ok {
+		b.report(h, now)
+	}
 }
 
 // backoff is the wait before retry number `attempt` after a 5xx or a
@@ -191,8 +215,38 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return c.jitter(min(ceiling, c.retry.MaxDelay))
 }
 
-// serverText makes text from the server fit to show: safe for a terminal,
-// and without the API key should a hostile server echo it.
+// serverText makes text from the server fit to show (Redactor.ServerText).
 func (c *Client) serverText(s string) string {
-	return strings.ReplaceAll(cleanText(s), c.apiKey, redactedKey)
+	return c.redactor.ServerText(s)
+}
+
+// scrubTransport rebuilds a transport error whose text shows the key: a
+// *url.Error quotes the URL it failed on, which after a redirect is
+// whatever the server put in Location. Callers that look inside with
+// errors.As (the dashboard shows url.Error.Err) then find clean text too.
+func (c *Client) scrubTransport(err error) error {
+	urlErr, ok := err.(*url.Error) // what http.Client.Do returns
+	if !ok {
+		return c.redactErr(err)
+	}
+	clean := &url.Error{Op: urlErr.Op, URL: c.redactor.Redact(urlErr.URL), Err: c.redactErr(urlErr.Err)}
+	if clean.URL == urlErr.URL && clean.Err == urlErr.Err {
+		return err
+	}
+	return clean
+}
+
+// redactErr returns err unchanged unless its text shows the key, or a
+// piece of it; then an error with that text redacted, which still
+// unwraps to err for errors.Is.
+func (c *Client) redactErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := c.redactor.Redact(msg)
+	if clean == msg {
+		return err
+	}
+	return &redactedError{msg: clean, err: err}
 }

@@ -131,6 +131,11 @@ func suggestKey(unknown string) string {
 
 	best, bestDist := "", 3
 	for _, k := range known {
+		// Keys that differ in length by that much are that many edits
+		// apart at least; skipping them keeps a huge key cheap.
+		if diff := len(unknown) - len(k); diff >= bestDist || -diff >= bestDist {
+			continue
+		}
 		if d := levenshtein(unknown, k); d < bestDist {
 			best, bestDist = k, d
 		}

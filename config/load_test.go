@@ -91,7 +91,7 @@ func TestExampleFileIsTheDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := indexKeys(doc)
+	set := indexKeys(doc).places
 	for key := range schema {
 		if key == "api_key" {
 			// No default, so it is shown commented out.
@@ -310,23 +310,23 @@ func TestKeyFromFileWhenEnvironmentIsEmpty(t *testing.T) {
 func TestAPIKeyEnvNamesTheVariable(t *testing.T) {
 	path := writeConfig(t, "api_key_env = \"DX_KEY\"\n")
 	getenv := func(k string) string {
-		return map[string]string{"DX_KEY": "custom", "DATAEXTRACTOR_API_KEY": "standard"}[k]
+		return map[string]string{"DX_KEY": "custom-key", "DATAEXTRACTOR_API_KEY": "standard-key"}[k]
 	}
 	cfg, _, err := Load(path, true, getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(cfg.APIKey) != "custom" || cfg.KeySource != "env DX_KEY" {
-		t.Errorf("key %q from %q, want custom from env DX_KEY", string(cfg.APIKey), cfg.KeySource)
+	if string(cfg.APIKey) != "custom-key" || cfg.KeySource != "env DX_KEY" {
+		t.Errorf("key %q from %q, want custom-key from env DX_KEY", string(cfg.APIKey), cfg.KeySource)
 	}
 }
 
 func TestKeyFromEnvironmentWithoutFile(t *testing.T) {
-	cfg, _, err := Load(filepath.Join(t.TempDir(), "absent.toml"), false, envWith("DATAEXTRACTOR_API_KEY", "k"))
+	cfg, _, err := Load(filepath.Join(t.TempDir(), "absent.toml"), false, envWith("DATAEXTRACTOR_API_KEY", "env-key-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(cfg.APIKey) != "k" || cfg.KeySource != "env DATAEXTRACTOR_API_KEY" {
+	if string(cfg.APIKey) != "env-key-1" || cfg.KeySource != "env DATAEXTRACTOR_API_KEY" {
 		t.Errorf("key %q from %q", string(cfg.APIKey), cfg.KeySource)
 	}
 }
@@ -338,9 +338,9 @@ func TestPermissionWarning(t *testing.T) {
 		mode os.FileMode
 		warn bool
 	}{
-		{"key, world readable", "api_key = \"k\"\n", 0o644, true},
-		{"key, group readable", "api_key = \"k\"\n", 0o640, true},
-		{"key, private", "api_key = \"k\"\n", 0o600, false},
+		{"key, world readable", "api_key = \"file-key\"\n", 0o644, true},
+		{"key, group readable", "api_key = \"file-key\"\n", 0o640, true},
+		{"key, private", "api_key = \"file-key\"\n", 0o600, false},
 		{"no key, world readable", "page_size = 20\n", 0o644, false},
 	}
 	for _, tt := range tests {

@@ -235,7 +235,10 @@ func TestPagingThroughCreatedAtTiesIsStable(t *testing.T) {
 	for limit := 1; limit <= 3; limit++ {
 		var got []string
 		var after *position
-		for {
+		for pages := 0; ; pages++ {
+			if pages > len(c.records) {
+				t.Fatalf("limit %d: still paging after %d pages of %d records", limit, pages, len(c.records))
+			}
 			page, more := c.page(listFilter{}, after, limit, DefaultEpoch.Unix())
 			for _, r := range page {
 				got = append(got, r.id)

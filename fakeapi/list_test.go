@@ -304,7 +304,12 @@ func TestPagesDoNotShiftWhenProcessingDatasetsComplete(t *testing.T) {
 	h := newHarness(t, nil)
 	q := url.Values{"search": {"."}, "limit": {"10"}}
 	var seen []string
-	for {
+	// Bounded: a cursor that never ends the listing fails the test rather
+	// than hanging it. The corpus has fewer datasets than 1 000 pages of 10.
+	for pages := 0; ; pages++ {
+		if pages == 1000 {
+			t.Fatalf("still paging after %d pages", pages)
+		}
 		page := h.list(q)
 		seen = append(seen, ids(page.Data)...)
 		if page.NextCursor == "" {

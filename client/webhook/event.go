@@ -33,11 +33,16 @@ type EventData struct {
 var ErrMalformedEvent = errors.New("webhook: malformed event")
 
 // Parse reads a delivery's payload. Verify it first: an unsigned payload is
-// not to be trusted, its event_id included. Unknown keys are ignored; an
-// event without event_id or type is refused.
+// not to be trusted, its event_id included. It is read strictly: key names
+// are exact (EVENT_ID is not event_id), and a key given twice in an object
+// is refused, since parsers disagree on which one counts. Other unknown
+// keys are ignored; an event without event_id or type is refused.
 func Parse(body []byte) (Event, error) {
 	if len(body) > MaxBodySize {
 		return Event{}, ErrBodyTooLarge
+	}
+	if err := checkKeys(body); err != nil {
+		return Event{}, fmt.Errorf("%w: %v", ErrMalformedEvent, err)
 	}
 	var ev Event
 	if err := json.Unmarshal(body, &ev); err != nil {

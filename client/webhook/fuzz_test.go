@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -59,7 +60,11 @@ func isVerifyError(err error) bool {
 
 // FuzzParse: no payload makes Parse panic; one it accepts has an event id
 // and a type, and is refused with ErrMalformedEvent (or as too large)
-// otherwise. The seed corpus is testdata/fuzz/FuzzParse.
+// otherwise. What it accepts it read by the exact names: the event id and
+// type are what a decoder that matches keys exactly finds, and no key at
+// the top differs from one of the payload's names only in case. The seed
+// corpus is testdata/fuzz/FuzzParse (case-variant and repeated keys
+// among it).
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"event_id":"evt_5c1d2e","type":"extraction.completed","created_at":"2026-04-12T09:33:41Z","data":{"dataset_id":"ds_8f3k2j9q","status":"complete"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -69,6 +74,25 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse accepted an event without id or type: %+v", ev)
 		case err != nil && !errors.Is(err, ErrMalformedEvent) && !errors.Is(err, ErrBodyTooLarge):
 			t.Fatalf("Parse failed with an error of its own: %v", err)
+		case err != nil:
+			return
+		}
+		// A map decodes keys exactly.
+		var exact map[string]json.RawMessage
+		if json.Unmarshal(body, &exact) != nil {
+			t.Fatalf("Parse accepted what is not a JSON object: %q", body)
+		}
+		var id, typ string
+		if json.Unmarshal(exact["event_id"], &id) != nil || id != ev.EventID ||
+			json.Unmarshal(exact["type"], &typ) != nil || typ != ev.Type {
+			t.Fatalf("Parse read event_id %q, type %q; the exact keys hold %s, %s", ev.EventID, ev.Type, exact["event_id"], exact["type"])
+		}
+		for key := range exact {
+			for _, name := range topNames {
+				if key != name && strings.EqualFold(key, name) {
+					t.Fatalf("Parse accepted key %q for %q", key, name)
+				}
+			}
 		}
 	})
 }
