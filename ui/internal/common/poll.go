@@ -12,9 +12,9 @@ const (
 	// paging through the list always has requests left.
 	pollReserve         = 5
 	pollReserveFraction = 3
-	// pollsPerTick caps the requests one poll interval sends, whatever
+	// PollsPerTick caps the requests one poll interval sends, whatever
 	// the number of processing rows on screen.
-	pollsPerTick = 2
+	PollsPerTick = 2
 )
 
 // PollAllowance is how many polls the read budget affords now. The list
@@ -24,8 +24,8 @@ func PollAllowance(b client.Bucket, now time.Time) int {
 	case b.BlockedUntil.After(now):
 		return 0
 	case b.Limit == 0:
-		return pollsPerTick // no figures yet: the client still paces itself
+		return PollsPerTick // no figures yet: the client still paces itself
 	}
 	reserve := max(pollReserve, b.Limit/pollReserveFraction)
-	return min(max(b.Remaining-reserve, 0), pollsPerTick)
+	return min(max(b.Remaining-reserve, 0), PollsPerTick)
 }
