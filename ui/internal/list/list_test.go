@@ -463,6 +463,37 @@ func TestPollingCapsRequestsPerInterval(t *testing.T) {
 	})
 }
 
+// Polling takes at most a tenth of the read budget: with 20 processing
+// rows on screen and 60 requests a minute, 6 polls in any minute, however
+// many intervals pass; the next minute brings 6 more.
+func TestPollingTakesATenthOfTheBudget(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
+		data := uitest.Corpus(30)
+		for i := range 20 {
+			data[i].Status, data[i].MinConfidence = client.StatusProcessing, nil
+		}
+		api := uitest.NewAPI(data)
+		api.SetBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60}})
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		start := time.Now()
+		for time.Since(start) < time.Minute-common.DefaultPollInterval {
+			time.Sleep(common.DefaultPollInterval)
+			h.Settle()
+		}
+		if got := len(api.GetCalls()); got != 6 {
+			t.Fatalf("%d polls in the first minute with 60 a minute, want 6 (a tenth)", got)
+		}
+		for time.Since(start) < 2*time.Minute-common.DefaultPollInterval {
+			time.Sleep(common.DefaultPollInterval)
+			h.Settle()
+		}
+		if got := len(api.GetCalls()); got != 12 {
+			t.Fatalf("%d polls in two minutes, want 12", got)
+		}
+	})
+}
+
 func TestFirstPageErrorShowsInBody(t *testing.T) {
 	uitest.Run(t, func(t *testing.T) {
 		api := uitest.NewAPI(uitest.Corpus(10))
