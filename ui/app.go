@@ -32,7 +32,8 @@ type rootModel struct {
 	// resolved is, per source, the Seq of its newest success: a failure
 	// reported before it arrives late and is not shown.
 	resolved     map[string]uint64
-	unauthorized error // set by a 401: the whole screen explains it
+	errAt        time.Time // when the error line's error arrived
+	unauthorized error     // set by a 401: the whole screen explains it
 
 	ticking bool // a tickMsg is on its way
 	// refreshedFor is the countdown deadline a fresh budget was asked for
@@ -103,6 +104,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		if msg.Seq < a.resolved[msg.Source] {
 			return nil // the operation has succeeded since it failed
 		}
+		a.errAt = a.c.Now()
 		a.showError(msg)
 	case common.ErrorResolvedMsg:
 		a.resolved[msg.Source] = max(a.resolved[msg.Source], msg.Seq)
@@ -143,6 +145,8 @@ func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		a.help = newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global})
 		return a.push(a.help)
+	case a.err != nil && key.Matches(msg, a.global.ErrorInfo):
+		return a.push(newErrorModel(a.c, *a.err, a.errAt))
 	}
 	return a.keyToTop(msg)
 }

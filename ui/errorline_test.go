@@ -3,8 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/uitest"
@@ -74,6 +76,38 @@ func TestErrorLineClosesWithItsView(t *testing.T) {
 		}
 		if !uitest.ContainsPlain(h.view(), "ds_0001") {
 			t.Fatalf("ds_0001 did not open:\n%s", h.view())
+		}
+	})
+}
+
+// E shows the error line's error whole: wrapped, with the request id, when
+// it happened and what to do; esc goes back.
+func TestErrorInfoShowsTheWholeError(t *testing.T) {
+	run(t, func(t *testing.T) {
+		api := uitest.NewAPI(uitest.Corpus(60))
+		api.List = func(_ context.Context, p client.ListParams) (client.Page, error) {
+			if p.Cursor != "" {
+				return client.Page{}, &client.APIError{StatusCode: 503, RequestID: "req_9f2c", Detail: strings.Repeat("the upstream OCR cluster is draining; ", 6)}
+			}
+			return api.Page(p)
+		}
+		h := newHarness(t, api, common.Options{}, 80, 24)
+		defer h.close()
+		h.press("G") // to the end of the first page: the next one fails
+		if !uitest.ContainsPlain(h.view(), "E the whole error") {
+			t.Fatalf("the error line does not offer E:\n%s", ansi.Strip(h.view()))
+		}
+		h.press("E")
+		view := ansi.Strip(h.view())
+		for _, want := range []string{"what failed", "server error 503", "OCR cluster is draining", "req_9f2c", "when", "ago", "r to retry"} {
+			if !strings.Contains(view, want) {
+				t.Fatalf("the whole error lacks %q:\n%s", want, view)
+			}
+		}
+		assertFits(t, h.view(), 80, 24)
+		h.press("esc")
+		if uitest.ContainsPlain(h.view(), "what failed") || !uitest.ContainsPlain(h.view(), "ds_00") {
+			t.Fatalf("esc did not go back to the list:\n%s", ansi.Strip(h.view()))
 		}
 	})
 }

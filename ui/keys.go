@@ -8,6 +8,7 @@ import (
 // globalKeys work in every view; the root handles them.
 type globalKeys struct {
 	Help      key.Binding
+	ErrorInfo key.Binding // only while the error line is shown
 	Quit      key.Binding
 	ForceQuit key.Binding
 }
@@ -15,6 +16,7 @@ type globalKeys struct {
 func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		ErrorInfo: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "the whole error")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, always")),
 	}
@@ -74,5 +76,5 @@ func (k withGlobal) ShortHelp() []key.Binding {
 }
 
 func (k withGlobal) FullHelp() [][]key.Binding {
-	return append(k.view.FullHelp(), []key.Binding{k.global.Help, k.global.Quit, k.global.ForceQuit})
+	return append(k.view.FullHelp(), []key.Binding{k.global.Help, k.global.ErrorInfo, k.global.Quit, k.global.ForceQuit})
 }

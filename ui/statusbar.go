@@ -154,7 +154,7 @@ func errorLine(c *common.Context, e common.ErrorMsg, dismissable bool, width int
 	}
 	left := " " + st.ErrorLine.Render(text)
 	if !dismissable {
-		return common.FitLine(left, width)
+		return common.JoinRight(left, st.Dim.Render("E the whole error")+" ", width)
 	}
-	return common.JoinRight(left, st.Dim.Render("esc dismiss")+" ", width)
+	return common.JoinRight(left, st.Dim.Render("E the whole error · esc dismiss")+" ", width)
 }
