@@ -30,11 +30,12 @@ var allowedImports = map[string][]string{
 	"syncer":                {"client", "store", "review"},
 	"fakeapi":               {"client", "client/webhook", "match", "review"},
 	"fakeapi/contract":      {},
-	"ui":                    {"client", "termtext", "review", "ui/internal/common", "ui/internal/styles", "ui/internal/list", "ui/internal/detail"},
+	"ui":                    {"client", "termtext", "review", "ui/internal/common", "ui/internal/styles", "ui/internal/list", "ui/internal/detail", "ui/internal/palette"},
 	"ui/internal/styles":    {},
 	"ui/internal/common":    {"client", "termtext", "review", "match", "ui/internal/styles"},
 	"ui/internal/list":      {"client", "termtext", "review", "match", "ui/internal/common", "ui/internal/styles", "ui/internal/filter", "ui/internal/statsview"},
 	"ui/internal/detail":    {"client", "termtext", "review", "match", "ui/internal/common", "ui/internal/styles"},
+	"ui/internal/palette":   {"termtext", "ui/internal/common", "ui/internal/styles"},
 	"ui/internal/filter":    {"client", "termtext", "ui/internal/common", "ui/internal/styles"},
 	"ui/internal/statsview": {"client", "termtext", "review", "match", "stats", "ui/internal/common", "ui/internal/styles"},
 	// Test helpers: imported by _test.go files only (testOnly below).

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -12,6 +13,7 @@ import (
 	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/detail"
 	"github.com/dxdash/dxdash/ui/internal/list"
+	"github.com/dxdash/dxdash/ui/internal/palette"
 	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
@@ -88,7 +90,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		a.c.Restyle()
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
-	case tea.MouseWheelMsg:
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
 		if a.usable() {
 			return a.top().Update(msg)
 		}
@@ -113,6 +115,8 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.DismissErrorMsg:
 		a.setErrorLine(nil)
+	case common.CommandMsg:
+		return a.command(msg)
 	case common.OpenDatasetMsg:
 		return a.openDataset(msg)
 	case common.DatasetMsg:
@@ -145,6 +149,15 @@ func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		a.help = newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global})
 		return a.push(a.help)
+	case key.Matches(msg, a.global.Palette):
+		var values common.PaletteValues
+		for _, v := range slices.Backward(a.stack) { // the nearest view that offers values
+			if src, ok := v.(palette.Source); ok {
+				values = src.PaletteValues()
+				break
+			}
+		}
+		return a.push(palette.New(a.c, a.top(), values))
 	case a.err != nil && key.Matches(msg, a.global.ErrorInfo):
 		return a.push(newErrorModel(a.c, *a.err, a.errAt))
 	}
@@ -320,4 +333,19 @@ func (a *rootModel) Render() string {
 // New returns the dashboard for tea.NewProgram.
 func New(api common.API, opts common.Options) tea.Model {
 	return newApp(api, opts)
+}
+
+// command carries out a palette command: help and stats as their keys
+// would, the rest by the view on top (the one the palette covered).
+func (a *rootModel) command(msg common.CommandMsg) tea.Cmd {
+	if !a.usable() {
+		return nil
+	}
+	switch msg.Command.Name {
+	case "help":
+		return a.handleKey(tea.KeyPressMsg{Code: '?', Text: "?"})
+	case "stats":
+		return a.keyToTop(tea.KeyPressMsg{Code: 'S', Text: "S"})
+	}
+	return a.top().Update(msg)
 }

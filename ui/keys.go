@@ -9,6 +9,7 @@ import (
 type globalKeys struct {
 	Help      key.Binding
 	ErrorInfo key.Binding // only while the error line is shown
+	Palette   key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
 }
@@ -17,6 +18,7 @@ func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		ErrorInfo: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "the whole error")),
+		Palette:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, always")),
 	}
@@ -76,5 +78,5 @@ func (k withGlobal) ShortHelp() []key.Binding {
 }
 
 func (k withGlobal) FullHelp() [][]key.Binding {
-	return append(k.view.FullHelp(), []key.Binding{k.global.Help, k.global.ErrorInfo, k.global.Quit, k.global.ForceQuit})
+	return append(k.view.FullHelp(), []key.Binding{k.global.Help, k.global.Palette, k.global.ErrorInfo, k.global.Quit, k.global.ForceQuit})
 }

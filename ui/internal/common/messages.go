@@ -76,3 +76,22 @@ type DetailEntry struct {
 	// nothing in them needed review.
 	Skipped int
 }
+
+// Command is a palette command for the view beneath the palette: "sort",
+// "customer", "type", "verified" with their argument, "clear", "export".
+type Command struct {
+	Name, Arg string
+}
+
+// CommandMsg carries a palette command to the view on top once the palette
+// has closed.
+type CommandMsg struct{ Command Command }
+
+// PaletteValues are what a view offers the command palette to complete
+// from.
+type PaletteValues struct {
+	IDs       []string // dataset ids on hand, for :<id> and :open
+	Customers []string
+	Types     []string
+	Sorts     []string // sort orders by name
+}

@@ -31,7 +31,8 @@ type listModel struct {
 	layout listLayout
 
 	width, height  int
-	cursor, offset int // display positions: selected row, first row on screen
+	cursor, offset int    // display positions: selected row, first row on screen
+	flash          string // feedback on the last command (an export), until the next key
 	focused        bool
 
 	paging pagingState
@@ -126,6 +127,8 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		return l.handleKey(msg)
 	case tea.WindowSizeMsg:
 		return l.afterMove() // SetSize has run: more rows may be on screen
+	case tea.MouseClickMsg:
+		return l.click(msg)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -144,6 +147,12 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.list == l.id {
 			return l.onPollTick()
 		}
+	case common.CommandMsg:
+		return l.command(msg.Command)
+	case listExportedMsg:
+		if msg.owner == l.id {
+			l.onExported(msg)
+		}
 	case common.DatasetMsg:
 		if msg.Owner == l.id {
 			return l.onPolled(msg)
@@ -158,6 +167,7 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	l.flash = ""
 	k := l.keys
 	if m, ok := k.MotionFor(msg, l.rowsOnScreen()); ok {
 		l.apply(m)
@@ -173,6 +183,13 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		l.keepSelection(func() { l.store.setSort((l.store.sort + 1) % sortModeCount) })
 	case key.Matches(msg, k.Reload):
 		return l.reload()
+	case key.Matches(msg, k.Copy):
+		if r, ok := l.selected(); ok {
+			// OSC 52: the terminal's clipboard, over ssh too.
+			l.flash = "copied " + r.IDText
+			return tea.SetClipboard(r.ID)
+		}
+		return nil
 	case key.Matches(msg, k.Dismiss):
 		return common.Emit(common.DismissErrorMsg{})
 	default:
@@ -433,6 +450,9 @@ func (l *listModel) emptyLines() []string {
 // footerLine says how much is loaded and whether more is coming.
 func (l *listModel) footerLine() string {
 	st, p, n := l.c.Styles, &l.paging, l.store.len()
+	if l.flash != "" {
+		return " " + st.Title.Render(l.flash)
+	}
 	switch {
 	case p.loading != nil && p.loading.number == 0 && n == 0:
 		return " " + st.Busy.Render(l.c.Spinner()) + " loading datasets…"
@@ -454,4 +474,22 @@ func (l *listModel) footerLine() string {
 		return " " + st.Dim.Render(fmt.Sprintf("all %d", n))
 	}
 	return " " + st.Dim.Render(fmt.Sprintf("%d loaded · more below", n))
+}
+
+// click selects the row clicked; a click on the selected row opens it.
+// msg.Y counts from the list's first line (its title).
+func (l *listModel) click(msg tea.MouseClickMsg) tea.Cmd {
+	if msg.Button != tea.MouseLeft {
+		return nil
+	}
+	line := msg.Y - 2 // under the title and the column header
+	pos := l.offset + line
+	if line < 0 || line >= l.rowsOnScreen() || pos >= l.store.len() {
+		return nil
+	}
+	if pos == l.cursor {
+		return l.handleKey(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	l.moveTo(pos)
+	return l.afterMove()
 }
