@@ -191,8 +191,21 @@ func (a *rootModel) pop() tea.Cmd {
 	}
 	a.top().Blur()
 	a.stack = a.stack[:len(a.stack)-1]
+	if a.err != nil && !a.owned(a.err.Owner) {
+		a.err = nil // the view that failed is gone: so is its error
+	}
 	a.layout()
 	return a.top().Focus()
+}
+
+// owned says whether a view still on the stack is, or holds, view id.
+func (a *rootModel) owned(id int) bool {
+	for _, v := range a.stack {
+		if common.Owns(v, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // broadcast gives a message to every view; answers carry the id of the

@@ -21,22 +21,32 @@ func newGlobalKeys() globalKeys {
 }
 
 type helpKeys struct {
-	Close key.Binding
-	Up    key.Binding
-	Down  key.Binding
+	Search   key.Binding // a hint: any letter filters
+	Clear    key.Binding
+	Close    key.Binding
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
 }
 
 func newHelpKeys() helpKeys {
 	return helpKeys{
-		Close: key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close help")),
-		Up:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
-		Down:  key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+		Search:   key.NewBinding(key.WithKeys("type"), key.WithHelp("type", "search keys and marks")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the search")),
+		Close:    key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close help")),
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 	}
 }
 
-func (k helpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Close} }
+func (k helpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Search, k.Close} }
 
-func (k helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Close, k.Up, k.Down}} }
+func (k helpKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Search, k.Clear, k.Close}, {k.Up, k.Down, k.PageUp, k.PageDown}}
+}
 
 // withGlobal adds the global keys to a view's map: last in the short hints,
 // a column of their own in full help.

@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/dxdash/dxdash/ui/internal/common"
+import (
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
+)
 
 // What the dashboard's callers configure it with; the types are the views'
 // own, shared through common.
@@ -22,3 +25,11 @@ type (
 // NewBudgetFeed returns a feed to give the client as its budget observer
 // and the dashboard as Options.Budget.
 func NewBudgetFeed() *BudgetFeed { return common.NewBudgetFeed() }
+
+// The themes Options.Theme takes.
+const (
+	ThemeAuto  = styles.ThemeAuto  // dark or light, from the terminal's background
+	ThemeDark  = styles.ThemeDark  // colours for a dark background
+	ThemeLight = styles.ThemeLight // colours for a light background
+	ThemeMono  = styles.ThemeMono  // no colour: bold, faint and reverse only
+)

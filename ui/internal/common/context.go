@@ -31,6 +31,9 @@ type Context struct {
 
 	// Details are the datasets fetched in full, most recently used kept.
 	Details *detailCache
+	// Polls keeps the list's and the detail's polling within its share of
+	// the budget; they record what they send.
+	Polls *PollLedger
 
 	lastViewID int
 }
@@ -43,6 +46,7 @@ func NewContext(ctx context.Context, api API, opts Options) *Context {
 		Profile: colorprofile.TrueColor, // until the program says otherwise
 		Dark:    true,                   // until the terminal says otherwise
 		Details: newDetailCache(opts.DetailCacheSize),
+		Polls:   &PollLedger{},
 	}
 	c.Restyle()
 	return c

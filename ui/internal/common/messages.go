@@ -40,6 +40,9 @@ type OpenDatasetMsg struct {
 // ErrorMsg reports a failure for the status bar's error line, or the 401
 // screen. source names the operation, so a later success can clear it.
 type ErrorMsg struct {
+	// Owner is the view that asked (its ID): when it closes, its error
+	// line goes with it.
+	Owner  int
 	Source string
 	Err    error
 	Hint   string // what the user can do, e.g. "r to retry"

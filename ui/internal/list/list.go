@@ -100,6 +100,9 @@ func (l *listModel) Blur() { l.focused = false }
 // Closing: the list is the bottom view and never closes.
 func (l *listModel) Closing() bool { return false }
 
+// ID names this list: errors it reports are its own.
+func (l *listModel) ID() int { return l.id }
+
 // Busy: a page is loading, or a processing row is on screen; both spin.
 func (l *listModel) Busy() bool {
 	return l.paging.loading != nil || l.processingOnScreen()
@@ -313,7 +316,7 @@ func (l *listModel) onPage(msg pageMsg) tea.Cmd {
 			return l.startGeneration(false)
 		}
 		p.failed = &pageFailure{req: msg.req, err: err}
-		return common.ReportError(l.pageSource(), err, "r to retry")
+		return common.ReportError(l.id, l.pageSource(), err, "r to retry")
 	}
 
 	l.keepSelection(func() {

@@ -250,6 +250,12 @@ func (s *searchModel) close() tea.Cmd {
 
 func (s *searchModel) Closing() bool { return s.closed }
 
+// Owns says whether view id is this search or the results it shows: their
+// errors close with it.
+func (s *searchModel) Owns(id int) bool {
+	return id == s.id || s.results != nil && id == s.results.id
+}
+
 // applyFilters shows the current query under new filters: cached results
 // if this combination was seen, else a new request; either way, the
 // request in flight for the old filters is cancelled.
