@@ -69,6 +69,7 @@ func listen(now context.Context, term <-chan struct{}, args []string, stdout, st
 	demo := fs.Bool("demo", false, "run against the embedded demo API, which delivers its living account's events here")
 	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
 	share := fs.Float64("share", syncer.DefaultBackgroundShare, "share of the rate budget the sync and the events' GETs may use (0-1]")
+	details := fs.String("details", "verified", "which datasets the sync fetches in full: verified, all or none (an event's dataset is always fetched)")
 	resync := fs.Duration("resync", 15*time.Minute, "walk the list again this often, in case an event was lost (0: only at start)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: dxdash listen [flags]   (receives webhooks and keeps the store current, headless)
@@ -80,6 +81,11 @@ Flags:
 	}
 	if status, ok := parseFlags(fs, args); !ok {
 		return status
+	}
+	policy, ok := map[string]store.DetailPolicy{"verified": store.DetailsVerified, "all": store.DetailsAll, "none": store.DetailsNone}[*details]
+	if !ok {
+		fmt.Fprintf(stderr, "dxdash listen: --details must be verified, all or none, not %q\n", *details)
+		return exitUsage
 	}
 	if !(*share > 0 && *share <= 1) || *resync < 0 {
 		fmt.Fprintln(stderr, "dxdash listen: --share must be above 0 and at most 1, --resync 0 or more")
@@ -183,8 +189,12 @@ Flags:
 	rcv.Start(work)
 	served := make(chan error, 1)
 	go func() { served <- rcv.Serve(ln) }()
+	// The sync has a context of its own: on SIGTERM it stops first, so
+	// that the events in hand have the background budget to themselves.
+	syncCtx, stopSync := context.WithCancel(work)
+	defer stopSync()
 	var syncing sync.WaitGroup
-	syncing.Go(func() { keepSynced(work, syn, *resync, out) })
+	syncing.Go(func() { keepSynced(syncCtx, syn, policy, *resync, out) })
 	where := st.Info().Path
 	if where == "" {
 		where = "memory"
@@ -206,10 +216,11 @@ Flags:
 		return 1
 	case <-term:
 	}
-	out.Printf("dxdash listen: stopping: finishing %d events in hand (Ctrl+C to stop at once)", rcv.Snapshot().Pending)
+	stopSync()
+	syncing.Wait()
+	out.Printf("dxdash listen: stopping: no more deliveries taken; finishing the GETs of %d datasets in hand (Ctrl+C to stop at once)", rcv.Snapshot().Pending)
 	err = rcv.Shutdown(now)
 	stopWork()
-	syncing.Wait()
 	if err != nil && now.Err() != nil {
 		fmt.Fprintln(stderr, "dxdash listen: interrupted;", summary(rcv.Snapshot()))
 		return exitInterrupted
@@ -253,9 +264,9 @@ func eventLine(o receiver.Outcome) string {
 
 // keepSynced walks the list at start and every interval after, so that
 // an event lost for good (the API gave up on it) is caught up with.
-func keepSynced(ctx context.Context, s *syncer.Syncer, every time.Duration, out *log.Logger) {
+func keepSynced(ctx context.Context, s *syncer.Syncer, policy store.DetailPolicy, every time.Duration, out *log.Logger) {
 	for {
-		p, err := s.Sync(ctx, store.DetailsVerified)
+		p, err := s.Sync(ctx, policy)
 		switch {
 		case ctx.Err() != nil:
 			return

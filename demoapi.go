@@ -32,6 +32,7 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 	faults := fs.Float64("faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
 	arrivals := fs.Int("arrivals-per-hour", fakeapi.DemoArrivalsPerHour, "new datasets uploaded per hour, processed for a minute or two (0 keeps the corpus still)")
 	reviews := fs.Int("reviews-per-hour", fakeapi.DemoReviewsPerHour, "completed datasets reviewed per hour: ground truth and accuracy appear (0: none)")
+	fromNow := fs.Bool("live-from-now", false, "start the living account now rather than at the start of the UTC day: every unreviewed dataset is still waiting for its reviewer")
 	hookURL := fs.String("webhook-url", "", "deliver the living account's webhook events to this URL (e.g. http://127.0.0.1:8787/webhooks/dataextractor)")
 	hookSecretEnv := fs.String("webhook-secret-env", "DATAEXTRACTOR_WEBHOOK_SECRET", "the environment variable holding the secret that signs deliveries (never give the secret itself on the command line)")
 	hookFaults := fs.Float64("webhook-faults", 0, "share of webhook events (0.0-1.0) dropped, duplicated, delayed or reordered on purpose")
@@ -57,6 +58,9 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 		// A living account starts the day it is served: the same seed gives
 		// the same account all day, whenever the server was started.
 		cfg.Epoch = fakeapi.DayEpoch(time.Now())
+		if *fromNow {
+			cfg.Epoch = time.Now().UTC().Truncate(time.Second)
+		}
 	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
