@@ -386,6 +386,11 @@ func (snd *Sender) attempt(d *delivery) bool {
 		return false
 	}
 	resp.Body.Close()
+	if ctx.Err() != nil {
+		// The cutoff passed: whatever came, it came too late.
+		snd.logf("fakeapi: webhook delivery took longer than %s", DeliveryTimeout)
+		return false
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		snd.logf("fakeapi: webhook delivery answered %d", resp.StatusCode)
 		return false
