@@ -18,7 +18,7 @@ import (
 // A package missing from the list fails too, so a new package says where it
 // stands before it lands.
 var allowedImports = map[string][]string{
-	".":                     {"client", "client/webhook", "config", "fakeapi", "review", "stats", "store", "syncer", "termtext", "ui"},
+	".":                     {"client", "client/webhook", "config", "fakeapi", "receiver", "review", "stats", "store", "syncer", "termtext", "ui"},
 	"client":                {},
 	"client/webhook":        {},
 	"config":                {},
@@ -28,6 +28,7 @@ var allowedImports = map[string][]string{
 	"stats":                 {"client", "match", "review"},
 	"store":                 {"client", "review"},
 	"syncer":                {"client", "store", "review"},
+	"receiver":              {"client", "client/webhook", "store", "syncer"},
 	"fakeapi":               {"client", "client/webhook", "match", "review"},
 	"fakeapi/contract":      {},
 	"ui":                    {"client", "termtext", "review", "ui/internal/common", "ui/internal/styles", "ui/internal/list", "ui/internal/detail", "ui/internal/palette"},

@@ -2,8 +2,6 @@ package syncer
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -168,22 +166,8 @@ func (s *Syncer) Ensure(ctx context.Context, ids []string, p Priority) (int, err
 // fetchDetail fetches one dataset and stores it in its own transaction;
 // ok is false when the server has no such dataset.
 func (s *Syncer) fetchDetail(ctx context.Context, id string, p Priority) (bool, error) {
-	var d client.Dataset
-	err := s.request(ctx, p, func() (err error) {
-		d, err = s.api.GetDataset(ctx, id)
-		return err
-	})
-	s.count(0, 1)
-	if errors.Is(err, client.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("fetching dataset %s: %w", id, err)
-	}
-	if err := s.st.PutDetail(ctx, d, s.clock.Now()); err != nil {
-		return false, fmt.Errorf("storing dataset %s: %w", id, err)
-	}
-	return true, nil
+	_, ok, err := s.Refresh(ctx, id, p)
+	return ok, err
 }
 
 // Search asks the server for one page of a search (cursor "" for the
