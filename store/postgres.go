@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -66,6 +67,11 @@ type pgStore struct {
 	closed  atomic.Bool
 	// migratedFrom is the schema version found at open.
 	migratedFrom int
+	// life ends when the store is closed, and with it every Changes
+	// watcher, which Close waits for.
+	life     context.Context
+	end      context.CancelFunc
+	watchers sync.WaitGroup
 }
 
 // OpenPostgres connects to the database the connection string dsn names
@@ -93,18 +99,22 @@ func OpenPostgres(ctx context.Context, dsn string, o PostgresOptions) (Store, er
 		cfg.MaxConns = 8
 	}
 	s := &pgStore{where: where, secret: cfg.ConnConfig.Password, opts: o}
+	s.life, s.end = context.WithCancel(context.Background())
 	s.schema, s.channel, s.lockKey = accountNames(o.Account)
 	s.info = Info{Engine: "postgres", Path: where, Host: where, Account: o.Account}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
+		s.end()
 		return nil, s.wrap("connecting", err)
 	}
 	s.pool = pool
 	if err := pool.Ping(ctx); err != nil {
+		s.end()
 		pool.Close()
 		return nil, s.wrap("connecting", err)
 	}
 	if err := s.prepare(ctx); err != nil {
+		s.end()
 		pool.Close()
 		return nil, err
 	}
@@ -196,6 +206,8 @@ func (s *pgStore) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	s.end()
+	s.watchers.Wait()
 	s.pool.Close()
 	return nil
 }
@@ -210,6 +222,12 @@ func (s *pgStore) q(sql string) string { return strings.ReplaceAll(sql, "{s}", s
 // is delivered on commit only: a listener never hears of a write it
 // cannot read yet.
 func (s *pgStore) write(ctx context.Context, kind string, fn func(tx pgx.Tx) error) error {
+	return s.writeKind(ctx, func(tx pgx.Tx) (string, error) { return kind, fn(tx) })
+}
+
+// writeKind is write for a write that learns what to notify as it goes
+// (the id of a request it files).
+func (s *pgStore) writeKind(ctx context.Context, fn func(tx pgx.Tx) (kind string, err error)) error {
 	if err := s.check(); err != nil {
 		return err
 	}
@@ -218,10 +236,11 @@ func (s *pgStore) write(ctx context.Context, kind string, fn func(tx pgx.Tx) err
 		if err := tx.QueryRow(ctx, s.q("UPDATE {s}.meta SET change_seq = change_seq + 1 WHERE one = 1 RETURNING change_seq")).Scan(&seq); err != nil {
 			return err
 		}
-		if err := fn(tx); err != nil {
+		kind, err := fn(tx)
+		if err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, "SELECT pg_notify($1, $2)", s.channel, fmt.Sprintf("%d %s", seq, kind))
+		_, err = tx.Exec(ctx, "SELECT pg_notify($1, $2)", s.channel, fmt.Sprintf("%d %s", seq, kind))
 		return err
 	})
 	return s.wrap("writing", err)

@@ -6,3 +6,6 @@ func AccountSchema(account string) string {
 	schema, _, _ := accountNames(account)
 	return schema
 }
+
+// MigrationLock is the advisory lock migrations take.
+const MigrationLock = migrationLock
