@@ -247,3 +247,13 @@ func (s *pgStore) writeKind(ctx context.Context, fn func(tx pgx.Tx) (kind string
 }
 
 var _ Store = (*pgStore)(nil)
+
+// PostgresWhere says where a connection string points, host:port/database,
+// for messages: never the password.
+func PostgresWhere(dsn string) (string, error) {
+	cfg, err := pgconn.ParseConfig(dsn)
+	if err != nil {
+		return "", errors.New("the connection string cannot be read")
+	}
+	return describeConn(*cfg), nil
+}
