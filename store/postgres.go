@@ -78,6 +78,19 @@ type pgStore struct {
 // and opens the account's store in it. dsn holds a password: no error ever
 // shows it (they name the host and database only).
 func OpenPostgres(ctx context.Context, dsn string, o PostgresOptions) (Store, error) {
+	s, err := connectPostgres(ctx, dsn, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.prepare(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connectPostgres connects, without looking at the schema.
+func connectPostgres(ctx context.Context, dsn string, o PostgresOptions) (*pgStore, error) {
 	if o.Account == "" {
 		return nil, errors.New("store: a shared store needs an account name")
 	}
@@ -112,11 +125,6 @@ func OpenPostgres(ctx context.Context, dsn string, o PostgresOptions) (Store, er
 		s.end()
 		pool.Close()
 		return nil, s.wrap("connecting", err)
-	}
-	if err := s.prepare(ctx); err != nil {
-		s.end()
-		pool.Close()
-		return nil, err
 	}
 	return s, nil
 }

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/store"
+	"github.com/dxdash/dxdash/store/storetest"
 )
 
 func TestPostgresDashboardNeverMigrates(t *testing.T) {
@@ -159,4 +161,92 @@ func TestPostgresErrorsNeverShowThePassword(t *testing.T) {
 		}
 		t.Logf("%s: %v", name, err)
 	}
+}
+
+// A store of schema 2 holding rows is migrated to 3, whose counts table
+// starts from the rows already there; from then on the triggers keep the
+// counts equal to counting the rows.
+func TestPostgresMigrationKeepsCounts(t *testing.T) {
+	dsn := pgDSN(t)
+	account := newAccount(t, dsn)
+	ctx := t.Context()
+	if err := store.MigratePostgresTo(ctx, dsn, account, 2); err != nil {
+		t.Fatal(err)
+	}
+	conn := pgConn(t)
+	schema := store.AccountSchema(account)
+	// Rows written by a dxdash of schema 2: straight into the table.
+	if _, err := conn.Exec(ctx, `INSERT INTO `+schema+`.datasets (id, document_name, customer_id, dataset_type, status,
+		is_verified, page_count, created_at, updated_at, seen_at)
+		SELECT 'ds_old_' || i, 'd', 'cus_a', 'invoice', 'complete', i % 2 = 0, 1, i, i, 0 FROM generate_series(1, 30) AS i`); err != nil {
+		t.Fatal(err)
+	}
+	from, _, err := store.MigratePostgres(ctx, dsn, account)
+	if err != nil || from != 2 {
+		t.Fatalf("migrate from 2: %d, %v", from, err)
+	}
+	st, err := store.OpenPostgres(ctx, dsn, store.PostgresOptions{Account: account})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	check := func(when string) {
+		t.Helper()
+		for _, f := range []store.Filter{{}, {IncludeGone: true}, {CustomerID: "cus_b"}, {Status: "processing", IncludeGone: true}} {
+			got, err := st.Count(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want store.Counts
+			cond := "true"
+			if f.CustomerID != "" {
+				cond = "d.customer_id = '" + f.CustomerID + "'"
+			}
+			if f.Status != "" {
+				cond = "d.status = '" + f.Status + "'"
+			}
+			gone := " AND NOT d.gone"
+			if f.IncludeGone {
+				gone = ""
+			}
+			err = conn.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE d.is_verified), count(*) FILTER (WHERE d.status = 'processing'),
+				count(*) FILTER (WHERE d.status = 'failed'), count(x.id) FROM `+schema+`.datasets d LEFT JOIN `+schema+`.details x ON x.id = d.id
+				WHERE `+cond+gone).Scan(&want.Rows, &want.Verified, &want.Processing, &want.Failed, &want.Details)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := conn.QueryRow(ctx, `SELECT count(*) FROM `+schema+`.datasets d WHERE d.gone AND `+cond).Scan(&want.Gone); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s, filter %+v: counts %+v, counting the rows %+v", when, f, got, want)
+			}
+		}
+	}
+	check("after the migration")
+	items := storetest.Summaries(0, 120)
+	walkAll := func(items []client.Dataset, at time.Time) {
+		w, _ := st.Walk(ctx)
+		if _, err := st.PutPage(ctx, store.Page{Walk: w.NextWalk(), Items: items, At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walkAll(items, storetest.T0)
+	for _, d := range items[:40] {
+		if err := st.PutDetail(ctx, storetest.Detail(d, 2, 0), storetest.T0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("after a walk and details")
+	// A processing dataset completes (a newer detail moves its row), some
+	// go, and the old rows go too.
+	done := storetest.Summary(24, time.Minute)
+	done.Status = client.StatusComplete
+	if err := st.PutDetail(ctx, storetest.Detail(done, 2, 0), storetest.T0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	walkAll(items[10:], storetest.T0.Add(2*time.Hour))
+	check("after datasets went")
+	walkAll(items, storetest.T0.Add(3*time.Hour))
+	check("after they came back")
 }
