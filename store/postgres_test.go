@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -69,4 +71,28 @@ func openPG(t testing.TB) store.Store {
 func TestPostgres(t *testing.T) {
 	pgDSN(t) // one skip message, not one per case
 	storetest.Run(t, openPG)
+}
+
+// Open with a shared store's connection string opens it, and never
+// migrates it unless told to: a dashboard is told to run the command.
+func TestOpenShared(t *testing.T) {
+	dsn := pgDSN(t)
+	account := newAccount(t, dsn)
+	ctx := t.Context()
+	_, err := store.Open(ctx, store.Options{Setting: store.SettingAuto, File: account, SharedDSN: dsn})
+	if !errors.Is(err, store.ErrMigrate) || !strings.Contains(err.Error(), "run dxdash store migrate") {
+		t.Fatalf("a dashboard's open of a new shared store: %v, want ErrMigrate", err)
+	}
+	o, err := store.Open(ctx, store.Options{File: account, SharedDSN: dsn, Postgres: store.PostgresOptions{Migrate: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	if info := o.Store.Info(); info.Engine != "postgres" || info.Account != account || info.Memory || strings.Contains(info.Host, "@") {
+		t.Errorf("info %+v", info)
+	}
+	// Unreachable: an error, not a store in memory.
+	if _, err := store.Open(ctx, store.Options{File: account, SharedDSN: "postgres://u:p@127.0.0.1:1/x?connect_timeout=5"}); err == nil {
+		t.Error("an unreachable shared store opened")
+	}
 }
