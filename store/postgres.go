@@ -103,7 +103,7 @@ func connectPostgres(ctx context.Context, dsn string, o PostgresOptions) (*pgSto
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		// The parser's message can quote the string it could not parse.
-		return nil, errors.New("the shared store's connection string (in the environment variable store_dsn_env names) cannot be read: want postgres://user:password@host:5432/database")
+		return nil, errors.New("the shared store's connection string cannot be read: want postgres://user:password@host:5432/database (it is not shown: it may hold a password)")
 	}
 	where := describeConn(cfg.ConnConfig.Config)
 	if o.MaxConns > 0 {
@@ -173,9 +173,15 @@ func (s *pgStore) wrap(doing string, err error) error {
 			why += " (" + pe.Code + ")"
 		}
 	case errors.As(err, &ce):
-		// Its text names the user and the server; the cause is enough.
+		// Its text names the user and the server; the cause is enough: the
+		// last attempt's (sslmode=prefer tries with TLS, then without, and
+		// they fail alike).
 		if inner := errors.Unwrap(ce); inner != nil {
 			why = inner.Error()
+			if multi, ok := inner.(interface{ Unwrap() []error }); ok && len(multi.Unwrap()) > 0 {
+				errs := multi.Unwrap()
+				why = errs[len(errs)-1].Error()
+			}
 		}
 	}
 	if len(s.secret) >= 3 {
