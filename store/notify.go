@@ -28,7 +28,10 @@ type Notifier interface {
 	// closed, then closes the channel. Notifications are fast (on commit);
 	// when they stop (a lost connection, a pooler that cannot LISTEN),
 	// the counter is polled every PostgresOptions.PollInterval, so no
-	// change goes unseen for longer than that.
+	// change goes unseen for longer than that. It reads the store and
+	// opens the listening connection before it returns, so every write
+	// committed after that is told: it does I/O, so a UI calls it from a
+	// command, never from Update.
 	Changes(ctx context.Context) <-chan Change
 }
 
