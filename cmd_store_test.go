@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -73,4 +75,42 @@ func TestStoreMigrate(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+}
+
+// A server that takes the connection and never answers: Ctrl+C ends
+// dxdash store migrate at once, saying nothing was changed.
+func TestStoreMigrateInterruptedWhileConnecting(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err == nil {
+			accepted <- c
+		}
+	}()
+	conf := writeExportConfig(t, "https://api.dataextractor.test", "api_key = \"sk_test_Q9x7TzV3kP\"\n")
+	getenv := func(string) string { return "postgres://u:pw-s3cret@" + ln.Addr().String() + "/team?sslmode=disable" }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() { done <- migrateStore(ctx, []string{"--config", conf, "--store-dsn-env", "TEAM_DSN"}, &stderr, getenv) }()
+	select {
+	case c := <-accepted:
+		defer c.Close()
+	case <-time.After(10 * time.Second):
+		t.Fatal("dxdash store migrate never connected")
+	}
+	cancel()
+	select {
+	case status := <-done:
+		if status != exitInterrupted || !strings.Contains(stderr.String(), "interrupted") || strings.Contains(stderr.String(), "s3cret") {
+			t.Errorf("status %d, %q; want %d saying it was interrupted", status, stderr.String(), exitInterrupted)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("still connecting 5 s after the interrupt")
+	}
 }
