@@ -97,7 +97,9 @@ func TestStoreMigrateInterruptedWhileConnecting(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	var stderr bytes.Buffer
-	go func() { done <- migrateStore(ctx, []string{"--config", conf, "--store-dsn-env", "TEAM_DSN"}, &stderr, getenv) }()
+	go func() {
+		done <- migrateStore(ctx, []string{"--config", conf, "--store-dsn-env", "TEAM_DSN"}, &stderr, getenv)
+	}()
 	select {
 	case c := <-accepted:
 		defer c.Close()
