@@ -6,6 +6,7 @@
 //	dxdash                 the dashboard, against the API in the config file
 //	dxdash --demo          the dashboard, against an embedded API with generated data
 //	dxdash demo-api        the embedded API alone, for scripts and other clients
+//	dxdash store migrate   create or migrate the account's shared PostgreSQL store
 package main
 
 import (
@@ -39,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runSync(args[1:], stdout, stderr)
 		case "listen":
 			return runListen(args[1:], stdout, stderr)
+		case "store":
+			return runStore(args[1:], stdout, stderr)
 		}
 	}
 	return runDashboard(args, stdout, stderr)

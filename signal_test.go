@@ -73,6 +73,7 @@ func TestInterruptWhileReadingTheConfig(t *testing.T) {
 		{syscall.SIGTERM, []string{"export"}, exitInterrupted},
 		{syscall.SIGINT, []string{"sync"}, exitInterrupted},
 		{syscall.SIGTERM, []string{"sync"}, exitInterrupted},
+		{syscall.SIGINT, []string{"store", "migrate"}, exitInterrupted},
 		// The dashboard takes no signal before its terminal is set up:
 		// the default action ends it.
 		{syscall.SIGINT, nil, -1},

@@ -33,6 +33,13 @@ type Config struct {
 	// per account under $XDG_CACHE_HOME/dxdash), a file path, or "off"
 	// (memory only).
 	Store string
+	// StoreDSNEnv names the environment variable holding the connection
+	// string of a shared PostgreSQL store (team mode); "" means the local
+	// store. The string itself is never in the file.
+	StoreDSNEnv string
+	// StoreDSN is that variable's value, read by Load. It is a Secret: it
+	// carries a password.
+	StoreDSN Secret
 
 	RateLimits RateLimits
 	Thresholds Thresholds

@@ -21,6 +21,7 @@ type fileConfig struct {
 	DetailCacheSize int            `toml:"detail_cache_size"`
 	Theme           Theme          `toml:"theme"`
 	Store           string         `toml:"store"`
+	StoreDSNEnv     string         `toml:"store_dsn_env"`
 	RateLimits      fileRateLimits `toml:"rate_limits"`
 	Thresholds      fileThresholds `toml:"thresholds"`
 	Filters         fileFilters    `toml:"filters"`
@@ -64,6 +65,7 @@ func fileFromConfig(c Config) fileConfig {
 		DetailCacheSize: c.DetailCacheSize,
 		Theme:           c.Theme,
 		Store:           c.Store,
+		StoreDSNEnv:     c.StoreDSNEnv,
 		RateLimits:      fileRateLimits(c.RateLimits),
 		Thresholds:      fileThresholds(c.Thresholds),
 		Filters:         fileFilters(c.Filters),
@@ -85,6 +87,7 @@ func (f fileConfig) toConfig() Config {
 		DetailCacheSize: f.DetailCacheSize,
 		Theme:           f.Theme,
 		Store:           strings.TrimSpace(f.Store),
+		StoreDSNEnv:     strings.TrimSpace(f.StoreDSNEnv),
 		RateLimits:      RateLimits(f.RateLimits),
 		Thresholds:      Thresholds(f.Thresholds),
 		Filters:         Filters(f.Filters),

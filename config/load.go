@@ -34,7 +34,7 @@ func Load(path string, explicit bool, getenv func(string) string) (Config, []War
 	}
 	cfg := Defaults()
 	var warnings []Warning
-	var keyLine keyPlace // where the file sets api_key
+	var places map[string]keyPlace // where the file sets each key
 
 	doc, err := readCapped(path)
 	switch {
@@ -43,7 +43,7 @@ func Load(path string, explicit bool, getenv func(string) string) (Config, []War
 	case err != nil:
 		return Config{}, nil, &Error{File: path, Msg: readFailure(err)}
 	default:
-		cfg, keyLine, err = parseFile(path, doc)
+		cfg, places, err = parseFile(path, doc)
 		if err != nil {
 			return Config{}, nil, err
 		}
@@ -64,11 +64,24 @@ func Load(path string, explicit bool, getenv func(string) string) (Config, []War
 		}
 	case cfg.APIKey != "":
 		cfg.KeySource = path
+		keyLine := places["api_key"]
 		if err := checkKeyLength(string(cfg.APIKey), &Error{File: path, Line: keyLine.Line, Column: keyLine.Column, Key: "api_key"}); err != nil {
 			return Config{}, nil, err
 		}
 	}
 	cfg.Webhooks.Secrets = splitSecrets(getenv(cfg.Webhooks.SecretEnv))
+
+	// Team mode: the shared store's connection string holds a password, so
+	// it is only ever read from the variable store_dsn_env names.
+	if cfg.StoreDSNEnv != "" {
+		dsn := strings.TrimSpace(getenv(cfg.StoreDSNEnv))
+		if dsn == "" {
+			at := places["store_dsn_env"]
+			return Config{}, nil, &Error{File: path, Line: at.Line, Column: at.Column, Key: "store_dsn_env",
+				Msg: "names the environment variable " + cfg.StoreDSNEnv + ", which is not set: set it to the shared store's connection string (postgres://user:password@host:5432/database), or remove store_dsn_env to use the local store"}
+		}
+		cfg.StoreDSN = Secret(dsn)
+	}
 	return cfg, warnings, nil
 }
 
@@ -163,11 +176,11 @@ func parse(file string, doc []byte) (Config, error) {
 }
 
 // parseFile is parse, also saying where the file sets api_key.
-func parseFile(file string, doc []byte) (Config, keyPlace, error) {
+func parseFile(file string, doc []byte) (Config, map[string]keyPlace, error) {
 	doc = bytes.TrimPrefix(doc, utf8BOM)
 	idx := indexKeys(doc)
 	if len(idx.entries) > maxDecodedKeys {
-		return Config{}, keyPlace{}, tooManyKeys(file, doc, idx)
+		return Config{}, nil, tooManyKeys(file, doc, idx)
 	}
 	f := fileFromConfig(Defaults())
 
@@ -177,9 +190,9 @@ func parseFile(file string, doc []byte) (Config, keyPlace, error) {
 	case err == nil:
 	case errors.As(err, &decodeErr):
 		// A syntax or type error leaves the rest undecoded: report it alone.
-		return Config{}, keyPlace{}, decodeError(file, doc, idx.places, decodeErr)
+		return Config{}, nil, decodeError(file, doc, idx.places, decodeErr)
 	default:
-		return Config{}, keyPlace{}, &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		return Config{}, nil, &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 
 	// Everything else decoded, so the values can still be validated and
@@ -187,9 +200,9 @@ func parseFile(file string, doc []byte) (Config, keyPlace, error) {
 	errs, unlisted := unknownKeys(file, idx, maxListed)
 	errs = append(errs, validate(file, f, idx.places)...)
 	if len(errs) > 0 {
-		return Config{}, keyPlace{}, joinErrors(file, errs, unlisted)
+		return Config{}, nil, joinErrors(file, errs, unlisted)
 	}
-	return f.toConfig(), idx.places["api_key"], nil
+	return f.toConfig(), idx.places, nil
 }
 
 // decodeError turns go-toml's error into ours. go-toml's messages for type

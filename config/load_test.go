@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -430,5 +431,33 @@ func TestKeyNeverInErrorsOrWarnings(t *testing.T) {
 		if s := sprintf(format, cfg); strings.Contains(s, "TOPSECRET") || strings.Contains(s, "544f50534543524554") {
 			t.Errorf("printing the config with %s leaks the key: %s", format, s)
 		}
+	}
+}
+
+func TestStoreDSNEnv(t *testing.T) {
+	const dsn = "postgres://team:pw-s3cret@db.example:5432/dxdash"
+	path := writeConfig(t, "page_size = 50\nstore_dsn_env = \"TEAM_DSN\"\n")
+	cfg, _, err := Load(path, true, envWith("TEAM_DSN", " "+dsn+" "))
+	if err != nil || string(cfg.StoreDSN) != dsn || cfg.StoreDSNEnv != "TEAM_DSN" {
+		t.Fatalf("cfg %q from %q, %v", string(cfg.StoreDSN), cfg.StoreDSNEnv, err)
+	}
+	if s := fmt.Sprintf("%v %+v", cfg, cfg); strings.Contains(s, "s3cret") {
+		t.Errorf("a printed Config shows the connection string: %s", s)
+	}
+	// Named but not set: an error at the key's line, which names the
+	// variable.
+	_, _, err = Load(path, true, noEnv)
+	var e *Error
+	if !errors.As(err, &e) || e.Line != 2 || e.Key != "store_dsn_env" || !strings.Contains(err.Error(), "TEAM_DSN") {
+		t.Errorf("unset variable: %v, want an error at line 2 naming TEAM_DSN", err)
+	}
+	// The connection string itself in the file: refused, and not quoted.
+	_, _, err = Load(writeConfig(t, "\n\nstore_dsn_env = \""+dsn+"\"\n"), true, noEnv)
+	if !errors.As(err, &e) || e.Line != 3 || e.Key != "store_dsn_env" || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("a connection string in the file: %v, want an error at line 3 without it", err)
+	}
+	// Without the key, the local store: the variable is not read.
+	if cfg, _, err := Load(writeConfig(t, "page_size = 50\n"), true, envWith("DXDASH_STORE_DSN", dsn)); err != nil || cfg.StoreDSN != "" {
+		t.Errorf("no store_dsn_env: %q, %v", string(cfg.StoreDSN), err)
 	}
 }

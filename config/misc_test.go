@@ -99,7 +99,7 @@ func TestSuggestKey(t *testing.T) {
 func TestSchemaListsEveryKey(t *testing.T) {
 	want := []string{
 		"base_url", "api_key_env", "api_key", "page_size", "timeout", "poll_interval",
-		"detail_cache_size", "theme", "store", "rate_limits", "rate_limits.read_per_minute",
+		"detail_cache_size", "theme", "store", "store_dsn_env", "rate_limits", "rate_limits.read_per_minute",
 		"rate_limits.extraction_per_minute", "thresholds", "thresholds.low",
 		"thresholds.medium", "thresholds.high", "filters", "filters.customer_id",
 		"filters.dataset_type", "filters.is_verified", "webhooks", "webhooks.listen",

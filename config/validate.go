@@ -66,6 +66,11 @@ func validate(file string, f fileConfig, places map[string]keyPlace) []*Error {
 		v.fail("store", "want an absolute path (or one starting with ~/), so it does not depend on where dxdash starts")
 	}
 
+	if env := strings.TrimSpace(f.StoreDSNEnv); env != "" && !envVarName.MatchString(env) {
+		// Most likely the connection string itself: never quoted back.
+		v.fail("store_dsn_env", "want the name of an environment variable, such as DXDASH_STORE_DSN, that holds the connection string; the connection string itself carries a password and never goes in this file")
+	}
+
 	v.intInRange("rate_limits.read_per_minute", f.RateLimits.ReadPerMinute, 1, 100_000)
 	v.intInRange("rate_limits.extraction_per_minute", f.RateLimits.ExtractionPerMinute, 1, 100_000)
 

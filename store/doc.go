@@ -5,9 +5,15 @@
 // survives restarts), and the UI state worth keeping (a small key/value).
 // The API key is never stored.
 //
-// Store is the interface every engine implements, so that another (a
-// shared PostgreSQL store, in team mode) can stand behind it; storetest
-// holds the behaviour suite every engine passes. The embedded engine is
+// Store is the interface every engine implements; storetest holds the
+// behaviour suite every engine passes. The shared engine, for team mode,
+// is PostgreSQL (OpenPostgres, through pgx): one database holds several
+// accounts, a schema each, migrated only under an advisory lock and only
+// when asked (MigratePostgres, `dxdash store migrate`); it also tells of
+// changes (Notifier: LISTEN/NOTIFY with a slow poll as fallback) and
+// keeps the dashboards' requests to the listener and its heartbeat
+// (Requests). Its errors name the host and database, never the password
+// of the connection string. The embedded engine is
 // SQLite (modernc.org/sqlite, pure Go): OpenSQLite for a file, OpenMemory
 // for a store that lives in memory only. Open picks one from the config's
 // `store` setting, one file per account under the cache folder (Path), and
@@ -18,5 +24,6 @@
 // The syncer is the one writer of server data; the UI reads, and writes
 // only its own state (SetState).
 //
-// store may import client (for its types) and nothing else of dxdash.
+// store may import client (for its types) and nothing else of dxdash;
+// outside it, the SQLite and PostgreSQL drivers.
 package store

@@ -30,6 +30,13 @@ type Options struct {
 	Notify func(string)
 	Now    func() time.Time
 	SQLite SQLiteOptions
+	// SharedDSN, when set, opens the shared PostgreSQL store it connects
+	// to (team mode) instead of a file, for the account File names, with
+	// Postgres's options (Account is File). Open never migrates it unless
+	// Postgres.Migrate says so: a dashboard leaves that to `dxdash store
+	// migrate` and the listener, and gets ErrMigrate, saying so.
+	SharedDSN string
+	Postgres  PostgresOptions
 }
 
 // Opened is the store Open chose, and what the user should be told about
@@ -47,6 +54,9 @@ type Opened struct {
 func Open(ctx context.Context, o Options) (*Opened, error) {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.SharedDSN != "" {
+		return openShared(ctx, o)
 	}
 	out := &Opened{}
 	memory := func(reason string) (*Opened, error) {
@@ -100,6 +110,25 @@ func Open(ctx context.Context, o Options) (*Opened, error) {
 	}
 	out.Store = &resilient{cur: st, notify: o.Notify, path: path, opts: o.SQLite, now: o.Now}
 	return out, nil
+}
+
+// openShared opens the shared store. Unlike a file, one that cannot be
+// opened is an error, not a store in memory: a team dashboard on a store
+// of its own would fetch everything itself, spending the account's budget
+// behind the team's back.
+func openShared(ctx context.Context, o Options) (*Opened, error) {
+	po := o.Postgres
+	if po.Account == "" {
+		po.Account = o.File
+	}
+	if po.Now == nil {
+		po.Now = o.Now
+	}
+	st, err := OpenPostgres(ctx, o.SharedDSN, po)
+	if err != nil {
+		return nil, err
+	}
+	return &Opened{Store: st}, nil
 }
 
 // openFile creates the file private to its owner before SQLite opens it

@@ -217,9 +217,14 @@ type Event struct {
 
 // Info says what a store is.
 type Info struct {
-	Engine string // "sqlite"
-	Path   string // the file; "" in memory
+	Engine string // "sqlite" or "postgres"
+	Path   string // the file; "" in memory; host:port/database for postgres
 	Memory bool
+	// Host is the shared store's host:port/database (postgres only): what
+	// the status bar shows of team mode. Never the password.
+	Host string
+	// Account is the account's name within a shared store (postgres only).
+	Account string
 }
 
 // Errors of opening a store. Open handles them itself (a new store, or
