@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -469,6 +470,30 @@ func BenchmarkCompute10000(b *testing.B) {
 		r := Compute(ds, high, 0.9)
 		if r.Datasets != 10_000 {
 			b.Fatal(r.Datasets)
+		}
+	}
+}
+
+// Figures are written as short as reads back: the server's numbers as
+// sent, computed ones without the float noise past 15 digits.
+func TestFormatFigure(t *testing.T) {
+	one, a, b := 1.0, 0.71, 0.1 // variables: constant arithmetic would be exact
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{0.29, "0.29"}, {one - a, "0.29"}, {b + 0.2, "0.3"}, {0.6, "0.6"}, {1, "1"}, {0, "0"}, {-0.25, "-0.25"},
+		{one / 3, "0.333333333333333"}, {1e-7, "0.0000001"}, {123456789012345678, "123456789012345680"},
+		{math.NaN(), ""}, {math.Inf(1), ""},
+	} {
+		if got := FormatFigure(c.v); got != c.want {
+			t.Errorf("FormatFigure(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+	// Every number with up to 15 significant digits reads back exactly.
+	for _, v := range []float64{0.29, 0.1, 0.35, 0.99, 0.123456789012345, 1230.5, 86.42} {
+		if back, err := strconv.ParseFloat(FormatFigure(v), 64); err != nil || back != v {
+			t.Errorf("%v reads back as %v (%v)", v, back, err)
 		}
 	}
 }

@@ -48,13 +48,9 @@ func fixed(v float64) string  { return strconv.FormatFloat(v, 'f', 2, 64) }
 func fixed3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
 // decimal is a number as the export has it: a plain decimal, as short as
-// reads back exactly, and empty for NaN (no value).
-func decimal(v float64) string {
-	if math.IsNaN(v) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
+// reads back (stats.FormatFigure: 0.29, not 0.29000000000000004), and
+// empty for NaN (no value).
+func decimal(v float64) string { return stats.FormatFigure(v) }
 
 // noneUnless empties a cell's export when its figure is a stand-in: stats
 // gives 0 for a mean over nothing, which the screen shows as is.
