@@ -46,6 +46,7 @@ type detailModel struct {
 	zoomOffset     int
 	fieldRows      tableCursor
 	lineRows       tableCursor
+	stops          int    // the rows n and N visit, as the tables show them: "N need review"
 	flash          string // feedback on the last key ("copied …"), until the next
 	closed         bool   // esc: the root closes the view after the key that set it
 
@@ -228,4 +229,7 @@ func (d *detailModel) reorder() {
 			d.lineRows.order = append(d.lineRows.order, i)
 		}
 	}
+	// The count the header and footer give is the stops n makes: a field
+	// or a whole line item each, and only what the tables show.
+	d.stops = len(d.reviewStops())
 }
