@@ -28,7 +28,7 @@ type Calibration struct {
 	N       int
 	Missing int
 	Invalid int
-	Bins [BinCount]Bin
+	Bins    [BinCount]Bin
 	// ECE is the expected calibration error, Σ |B|/N · |acc(B) − conf(B)|;
 	// MCE the largest |acc(B) − conf(B)| over non-empty bins; Brier the
 	// mean of (confidence − correct)², correct being 1 or 0.

@@ -35,18 +35,18 @@ type Observation struct {
 	Key     string // the raw name ground_truth and field_scores use
 	Field   string // the name figures are grouped by
 
-	Extracted      string // "" when nothing was extracted
-	HasValue       bool   // a non-null value was extracted
-	Truth          string // "" when there is none
-	HasTruth       bool   // the truth has a non-null, non-empty value
-	InExtraction   bool   // the extraction lists the field (with a confidence)
-	Score          float64
-	Confidence     float64        // 0 when not in the extraction
+	Extracted    string // "" when nothing was extracted
+	HasValue     bool   // a non-null value was extracted
+	Truth        string // "" when there is none
+	HasTruth     bool   // the truth has a non-null, non-empty value
+	InExtraction bool   // the extraction lists the field (with a confidence)
+	Score        float64
+	Confidence   float64 // 0 when not in the extraction
 	// InvalidConfidence: the extraction gives a confidence outside 0–1;
 	// it is no prediction, so the calibration and the what-if drop it.
 	InvalidConfidence bool
-	Outcome        review.Verdict // never NotReviewed: every observation is scored
-	ConfidentWrong bool           // review's confidently wrong at the high threshold
+	Outcome           review.Verdict // never NotReviewed: every observation is scored
+	ConfidentWrong    bool           // review's confidently wrong at the high threshold
 }
 
 // Correct reports a score of 1: the definition calibration uses.
