@@ -277,7 +277,7 @@ func (p *exportProgress) fetched() {
 	if p.done%10 != 0 && p.done != p.queued {
 		return
 	}
-	fmt.Fprintf(p.w, "dxdash export: fields of %d of %d datasets listed so far%s…\n", p.done, p.queued, p.eta(p.queued-p.done))
+	fmt.Fprintf(p.w, "dxdash export: fields of %d of %d datasets (in the pages listed so far)%s…\n", p.done, p.queued, p.eta(p.queued-p.done))
 }
 
 // eta is the time the n requests still to make take at the budget as it
@@ -299,7 +299,7 @@ func (p *exportProgress) eta(n int) string {
 	if over := n - b.Remaining; over > 0 {
 		wait += time.Duration(over) * time.Minute / time.Duration(b.Limit)
 	}
-	return fmt.Sprintf(" · %d to fetch, about %s left at %d/min", n, roundETA(wait), b.Limit)
+	return fmt.Sprintf(" · %d to go, about %s left at %d/min", n, roundETA(wait), b.Limit)
 }
 
 // roundETA says a wait as a person would: "under a second", "40s", "3m10s".

@@ -114,8 +114,10 @@ func (d *detailModel) verdict(f *reviewField) string {
 		parts = append(parts, st.Low.Render(fmt.Sprintf("%s score %g is outside 0–1: invalid, not counted", common.GlyphInvalid, f.score)))
 	}
 	switch {
+	case f.Has(fieldExtracted) && f.Has(fieldNull) && d.rv.reviewed:
+		parts = append(parts, st.Dim.Render("no confidence")) // the verdict says nothing was extracted
 	case f.Has(fieldExtracted) && f.Has(fieldNull):
-		parts = append(parts, st.Dim.Render("no confidence: nothing extracted"))
+		parts = append(parts, st.Dim.Render("nothing extracted · no confidence"))
 	case f.Has(fieldInvalidConfidence):
 		parts = append(parts, st.Low.Render(fmt.Sprintf("%s confidence %g is outside 0–1: invalid, not counted", common.GlyphInvalid, f.confidence)))
 	case f.Has(fieldExtracted):

@@ -190,10 +190,11 @@ func (d *detailModel) summaryLine() string {
 	c := d.rv.counts
 	sep := st.Dim.Render(" · ")
 	if !d.rv.reviewed {
-		facts := append([]string{"not reviewed · no ground truth yet"}, d.confidenceFacts()...)
-		if d.stops > 0 {
-			facts = append(facts, fmt.Sprintf("%d need review", d.stops))
+		facts := []string{"not reviewed · no ground truth yet"}
+		if n := d.needReview(); n > 0 {
+			facts = append(facts, fmt.Sprintf("%d need review", n))
 		}
+		facts = append(facts, d.confidenceFacts()...)
 		return " " + st.Dim.Render(strings.Join(facts, " · "))
 	}
 	var tally []string
@@ -322,8 +323,8 @@ func (d *detailModel) footerLine() string {
 			}
 			pieces = append(pieces, pos)
 		}
-		if d.stops > 0 {
-			pieces = append(pieces, st.Dim.Render(fmt.Sprintf("%d need review", d.stops)))
+		if n := d.needReview(); n > 0 {
+			pieces = append(pieces, st.Dim.Render(fmt.Sprintf("%d need review", n)))
 		}
 		left = strings.Join(pieces, st.Dim.Render(" · "))
 		if d.fetching {
