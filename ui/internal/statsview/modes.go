@@ -258,7 +258,7 @@ func (s *statsModel) calibrationTable() statsTable {
 	t := statsTable{
 		name: "calibration",
 		above: []string{" all fields" + st.Dim.Render(" (g: per field)") + fmt.Sprintf(" · %s with a value · ECE %s · MCE %s · Brier %s",
-			counted(c.N, "field", "fields"), fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + s.leftOut(c.Missing, c.Invalid) +
+			counted(c.N, "field", "fields"), fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) +
 			st.Dim.Render("   correct = score 1")},
 		columns: []statsColumn{
 			// The bin's bounds, drawn "0.90–1.00", are two numbers in the export.
@@ -270,7 +270,8 @@ func (s *statsModel) calibrationTable() statsTable {
 			{title: "ACCURACY BAR", width: 20, flex: true, least: 10, screenOnly: true},
 			{title: "GAP", key: "accuracy_minus_confidence_fraction", width: 22},
 		},
-		below: []string{" " + st.Dim.Render("* fewer than 5 fields in the bin: dimmed, too few to read much into")},
+		below: append([]string{" " + st.Dim.Render("* fewer than 5 fields in the bin: dimmed, too few to read much into")},
+			s.leftOut(c.Missing, c.Invalid)...),
 	}
 	const barColumn = 6 // ACCURACY BAR, after the two bounds the screen does not draw
 	bar := min(t.widths(s.width)[barColumn], 40)
@@ -341,7 +342,6 @@ func (s *statsModel) whatIfTable() statsTable {
 		above: []string{" " + st.Header.Render("auto-accept at confidence ≥ "+fixed(s.threshold)) +
 			fmt.Sprintf(" · accepted %s (%d of %d) · residual error %s (%d) · to review %d",
 				common.Percent(w.Share), w.Accepted, w.N, common.Percent(w.ResidualError), w.Errors, w.ToReview) +
-			s.leftOut(w.Missing, w.Invalid) +
 			st.Dim.Render("   +/− or t")},
 		columns: []statsColumn{
 			// The threshold is on the summary line on screen; each row of
@@ -357,6 +357,7 @@ func (s *statsModel) whatIfTable() statsTable {
 			{title: "TO REVIEW", key: "to_review_count", width: 9, right: true},
 		},
 	}
+	t.below = s.leftOut(w.Missing, w.Invalid)
 	add := func(name string, w stats.WhatIf) {
 		t.rows = append(t.rows, statsRow{cells: []statsCell{
 			exportCell(decimal(s.threshold)), textCell(name), textCell(count(w.N)), textCell(count(w.Accepted)), noneUnless(w.N > 0, fractionCell(w.Share)),
@@ -400,21 +401,23 @@ func (s *statsModel) confidentlyWrongTable() statsTable {
 	return t
 }
 
-// leftOut says, beside a calibration or a what-if, the fields it does not
-// count: nothing extracted (no value, so no prediction) and confidences
-// outside 0–1 (a server's mistake, dropped).
-func (s *statsModel) leftOut(missing, invalid int) string {
+// leftOut is the note under a calibration or a what-if on the fields it
+// does not count: nothing extracted (no value, so no prediction: the
+// misses of the per-field table) and confidences outside 0–1 (a server's
+// mistake, dropped). Nothing when there are none.
+func (s *statsModel) leftOut(missing, invalid int) []string {
 	var parts []string
 	if missing > 0 {
-		parts = append(parts, fmt.Sprintf("%s %d not extracted", common.GlyphNull, missing))
+		parts = append(parts, fmt.Sprintf("%s %s not extracted: no value, no prediction, so not counted (the misses of the per-field table)",
+			common.GlyphNull, counted(missing, "field", "fields")))
 	}
 	if invalid > 0 {
-		parts = append(parts, fmt.Sprintf("%s %d invalid dropped", common.GlyphInvalid, invalid))
+		parts = append(parts, fmt.Sprintf("%s %d with a confidence outside 0–1: invalid, dropped", common.GlyphInvalid, invalid))
 	}
 	if len(parts) == 0 {
-		return ""
+		return nil
 	}
-	return " · " + strings.Join(parts, " · ")
+	return []string{" " + s.c.Styles.Dim.Render(strings.Join(parts, " · "))}
 }
 
 // invalidScores says how many fields were left out of every figure for a

@@ -140,7 +140,8 @@ func TestStatsModesGroupingAndThreshold(t *testing.T) {
 		}
 		h.Press("-", "-", "-")
 		// ≥ 0.75 adds total of ds_s1 (0.75 ✓).
-		if s.threshold != 0.75 || s.report.WhatIf.Accepted != 5 || !strings.Contains(plainView(h), "accepted 71.4% (5 of 7) · residual error 40.0% (2) · to review 2 · ∅ 1") || s.report.WhatIf.Missing != 1 {
+		if s.threshold != 0.75 || s.report.WhatIf.Accepted != 5 || !strings.Contains(plainView(h), "accepted 71.4% (5 of 7) · residual error 40.0% (2) · to review 2") ||
+			!strings.Contains(plainView(h), "∅ 1 field not extracted") || s.report.WhatIf.Missing != 1 {
 			t.Errorf("at %v: %+v\n%s", s.threshold, s.report.WhatIf, plainView(h))
 		}
 		for range 30 {
