@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,8 +25,11 @@ import (
 // runExport is `dxdash export`: the datasets matching the filters (or, with
 // --fields, every field of them) to stdout as CSV or JSON, headless. The
 // client paces the requests within the rate budget; progress goes to
-// stderr. Nothing reaches stdout unless the whole export succeeded, so a
-// failure never leaves half a file looking complete.
+// stderr. Rows stream: each is written as soon as it is in hand, so
+// `| head` shows the first at once, and a closed pipe ends the export
+// without another request. A failure part-way is said on stderr with a
+// non-zero status; a JSON array is then left unclosed, so it does not
+// parse as complete.
 func runExport(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -131,35 +131,22 @@ Flags:
 		return exitUsage
 	}
 
-	progress := &exportProgress{w: stderr}
-	table, err := collectExport(ctx, api, params, *fields, progress)
-	if err != nil && ctx.Err() != nil {
+	progress := &exportProgress{w: stderr, budget: api.Budget}
+	out := newRowWriter(stdout, *format, env.terminal)
+	sum, err := streamExport(ctx, api, params, *fields, out, progress)
+	switch {
+	case isClosedPipe(err):
+		return exitClosedPipe // the reader has gone (| head): nothing to say
+	case err != nil && ctx.Err() != nil:
 		fmt.Fprintln(stderr, "dxdash export: interrupted")
 		return exitInterrupted
-	}
-	if err != nil {
+	case err != nil:
 		// The error may quote the server (a detail, a request id): stderr
 		// is usually a terminal, so it is sanitized like the data.
 		fmt.Fprintln(stderr, "dxdash export:", termtext.Sanitize(err.Error()))
 		return 1
 	}
-	if env.terminal {
-		table = table.sanitized()
-	}
-	var out []byte
-	if *format == "json" {
-		out, err = table.json()
-	} else {
-		out, err = table.csv()
-	}
-	if err == nil {
-		_, err = stdout.Write(out)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "dxdash export: writing:", err)
-		return 1
-	}
-	fmt.Fprintf(stderr, "dxdash export: %d rows from %d datasets\n", len(table.rows), table.datasets)
+	fmt.Fprintln(stderr, "dxdash export: "+sum.String())
 	return 0
 }
 
@@ -175,36 +162,6 @@ var datasetColumns = []string{"id", "document_name", "customer_id", "dataset_typ
 	"page_count", "created_at", "updated_at", "overall_accuracy", "field_count", "min_confidence"}
 
 var fieldColumns = []string{"dataset_id", "document_name", "field", "extracted", "ground_truth", "score", "confidence"}
-
-// collectExport walks every page matching params and, with fields, fetches
-// each dataset in full.
-func collectExport(ctx context.Context, api *client.Client, params client.ListParams, fields bool, progress *exportProgress) (exportTable, error) {
-	var list []client.Dataset
-	for d, err := range api.Datasets(ctx, params) {
-		if err != nil {
-			return exportTable{}, fmt.Errorf("listing datasets: %w", err)
-		}
-		list = append(list, d)
-		progress.listed(len(list))
-	}
-	if !fields {
-		t := exportTable{columns: datasetColumns, datasets: len(list)}
-		for _, d := range list {
-			t.rows = append(t.rows, datasetRow(d))
-		}
-		return t, nil
-	}
-	t := exportTable{columns: fieldColumns, datasets: len(list)}
-	for i, item := range list {
-		d, err := api.GetDataset(ctx, item.ID)
-		if err != nil {
-			return exportTable{}, fmt.Errorf("fetching dataset %q: %w", item.ID, err)
-		}
-		t.rows = append(t.rows, fieldRows(d)...)
-		progress.fetched(i+1, len(list))
-	}
-	return t, nil
-}
 
 func datasetRow(d client.Dataset) []any {
 	row := []any{d.ID, d.DocumentName, d.CustomerID, d.DatasetType, d.Status, d.IsVerified, d.PageCount,
@@ -270,83 +227,20 @@ func (t exportTable) sanitized() exportTable {
 	return clean
 }
 
-func (t exportTable) csv() ([]byte, error) {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write(t.columns)
-	rec := make([]string, len(t.columns))
-	for _, row := range t.rows {
-		for i, v := range row {
-			rec[i] = csvText(v)
-		}
-		_ = w.Write(rec)
-	}
-	w.Flush()
-	return b.Bytes(), w.Error()
-}
-
-func csvText(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case int:
-		return strconv.Itoa(v)
-	case bool:
-		return strconv.FormatBool(v)
-	}
-	return fmt.Sprint(v)
-}
+func (t exportTable) csv() ([]byte, error) { return t.encode("csv") }
 
 // json writes an array of objects, keys in column order.
-func (t exportTable) json() ([]byte, error) {
+func (t exportTable) json() ([]byte, error) { return t.encode("json") }
+
+// encode writes the whole table with the streaming writer, so a table
+// and a stream are byte for byte the same.
+func (t exportTable) encode(format string) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("[")
-	for r, row := range t.rows {
-		if r > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n  {")
-		for i, v := range row {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			k, _ := json.Marshal(t.columns[i])
-			val, err := json.Marshal(v)
-			if err != nil {
-				return nil, errors.New("encoding " + t.columns[i] + ": " + err.Error())
-			}
-			b.Write(k)
-			b.WriteString(": ")
-			b.Write(val)
-		}
-		b.WriteString("}")
+	w := newRowWriter(&b, format, false)
+	w.start(t.columns)
+	for _, row := range t.rows {
+		w.write(row)
 	}
-	if len(t.rows) > 0 {
-		b.WriteString("\n")
-	}
-	b.WriteString("]\n")
-	return b.Bytes(), nil
-}
-
-// exportProgress writes a line to stderr now and then, not per request.
-type exportProgress struct {
-	w        io.Writer
-	lastList int
-}
-
-func (p *exportProgress) listed(n int) {
-	if n-p.lastList >= client.MaxListLimit {
-		p.lastList = n
-		fmt.Fprintf(p.w, "dxdash export: %d datasets listed…\n", n)
-	}
-}
-
-func (p *exportProgress) fetched(i, n int) {
-	if i == n || i%10 == 0 {
-		fmt.Fprintf(p.w, "dxdash export: fields of %d of %d datasets…\n", i, n)
-	}
+	err := w.finish()
+	return b.Bytes(), err
 }

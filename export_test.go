@@ -373,6 +373,9 @@ func TestExportToAFileIsFaithful(t *testing.T) {
 		}
 		var want []map[string]any
 		for _, d := range api.Datasets() {
+			if d.Status == client.StatusProcessing || d.Status == client.StatusFailed {
+				continue // no fields to export: skipped, with no request
+			}
 			full, _ := api.Dataset(d.ID)
 			for _, row := range fieldRows(full) {
 				obj := map[string]any{}

@@ -127,6 +127,27 @@ const maxCursorRestarts = 3
 // of the loop.
 func (c *Client) Datasets(ctx context.Context, p ListParams) iter.Seq2[Dataset, error] {
 	return func(yield func(Dataset, error) bool) {
+		for page, err := range c.DatasetPages(ctx, p) {
+			if err != nil {
+				yield(Dataset{}, err)
+				return
+			}
+			for _, d := range page {
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// DatasetPages is Datasets a page at a time, for a caller that acts between
+// pages (an export writes each page before it asks for the next): each
+// page's datasets less those an earlier page gave, in the server's order. A
+// page may come out empty when it brought nothing new; an error ends the
+// walk.
+func (c *Client) DatasetPages(ctx context.Context, p ListParams) iter.Seq2[[]Dataset, error] {
+	return func(yield func([]Dataset, error) bool) {
 		seen := make(map[string]struct{})
 		restarts := 0
 		for {
@@ -137,19 +158,18 @@ func (c *Client) Datasets(ctx context.Context, p ListParams) iter.Seq2[Dataset, 
 				continue
 			}
 			if err != nil {
-				yield(Dataset{}, err)
+				yield(nil, err)
 				return
 			}
+			fresh := page.Data[:0:0]
 			for _, d := range page.Data {
 				if _, dup := seen[d.ID]; dup {
 					continue
 				}
 				seen[d.ID] = struct{}{}
-				if !yield(d, nil) {
-					return
-				}
+				fresh = append(fresh, d)
 			}
-			if page.NextCursor == "" {
+			if !yield(fresh, nil) || page.NextCursor == "" {
 				return
 			}
 			p.Cursor = page.NextCursor

@@ -2,6 +2,7 @@ package fakeapi
 
 import (
 	"cmp"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -107,11 +108,14 @@ func newRecord(p plan, s *scratch, buf []byte) (record, []byte) {
 	return rec, buf
 }
 
+// countFields is a document's field count and its minimum confidence by
+// the contract's rule (review.Floor): over the fields that have a value,
+// NaN when none has.
 func countFields(doc *document) (count int, minConf float64) {
-	minConf = 1
+	var floor review.Floor
 	visit := func(f *fieldPair) {
 		count++
-		minConf = min(minConf, f.confidence)
+		floor.Observe(!f.extracted.IsNull(), f.confidence)
 	}
 	for i := range doc.header {
 		visit(&doc.header[i])
@@ -121,6 +125,7 @@ func countFields(doc *document) (count int, minConf float64) {
 			visit(&row[i])
 		}
 	}
+	minConf, _ = floor.Min()
 	return count, minConf
 }
 
@@ -235,8 +240,9 @@ func (c *corpus) summary(rec *record, now int64) client.Dataset {
 	count := 0
 	if d.Status == client.StatusComplete {
 		count = rec.fieldCount
-		minConf := rec.minConf
-		d.MinConfidence = &minConf
+		if minConf := rec.minConf; !math.IsNaN(minConf) {
+			d.MinConfidence = &minConf // else no field has a value: null
+		}
 		if d.IsVerified {
 			overall := rec.overall
 			d.Accuracy = &client.Accuracy{OverallAccuracy: &overall}

@@ -304,7 +304,9 @@ func (d *hostileDataset) summary() hostileSummary {
 	var lowest *float64
 	visit := func(f hostileField) {
 		count++
-		if f.Confidence != nil && (lowest == nil || *f.Confidence < *lowest) {
+		// The contract's rule: a field with a null value does not count.
+		// Out-of-range confidences do, so the list meets them too.
+		if f.Value != nil && f.Confidence != nil && (lowest == nil || *f.Confidence < *lowest) {
 			lowest = f.Confidence
 		}
 	}

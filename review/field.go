@@ -22,8 +22,15 @@ type Field struct {
 	InTruth bool         // the ground truth names it
 	Truth   client.Value // null when the ground truth says null or does not name it
 
-	Scored bool // field_scores scores it
+	Scored bool // field_scores scores it with a number in 0–1
 	Score  float64
+	// InvalidScore: field_scores gives a number outside 0–1 (Score holds
+	// it). It is no verdict: the field is NotReviewed, and shown as invalid.
+	InvalidScore bool
+	// InvalidConfidence: the extraction gives a confidence outside 0–1. It
+	// is no prediction: the field is low (worth a look), never confidently
+	// wrong, and left out of the minimum and the calibration.
+	InvalidConfidence bool
 
 	Verdict          Verdict
 	Level            Level // LevelNone when not in the extraction
@@ -72,8 +79,12 @@ func (f *Field) Explain() (eq match.Equivalence, ok bool) {
 func (f *Field) judge(th Thresholds) {
 	f.Verdict = Judge(f.Scored, f.Score, f.HasValue(), f.HasTruthValue())
 	f.Level = LevelNone
-	if f.InExtraction {
+	f.InvalidConfidence = f.InExtraction && !InUnit(f.Confidence)
+	switch {
+	case f.InvalidConfidence:
+		f.Level = LevelLow
+	case f.InExtraction:
 		f.Level = th.Level(f.Confidence)
 	}
-	f.ConfidentlyWrong = th.ConfidentlyWrong(f.InExtraction, f.Verdict, f.Confidence)
+	f.ConfidentlyWrong = th.ConfidentlyWrong(f.InExtraction && !f.InvalidConfidence, f.Verdict, f.Confidence)
 }

@@ -116,8 +116,8 @@ func (j *Joiner) add(key, name string, lineItem int, f *client.Field) {
 		jf.Truth = j.gt[st.truth].Value
 	}
 	if s, ok := j.scores[key]; ok {
-		jf.Scored = true
 		jf.Score = s
+		jf.Scored, jf.InvalidScore = InUnit(s), !InUnit(s)
 	}
 	jf.judge(j.th)
 	j.out = append(j.out, jf)

@@ -22,6 +22,9 @@ type Review struct {
 	Fields []Field
 	Lines  LineTable
 	Counts Counts
+	// Confidence is the minimum confidence by the contract's rule, with
+	// the fields that have no value counted apart.
+	Confidence Floor
 	// Repeated lists the keys the dataset gives more than once; the first
 	// of each was kept.
 	Repeated []string
@@ -77,6 +80,7 @@ type Counts struct {
 	Missing          int // Missing
 	ConfidentlyWrong int
 	NeedsReview      int
+	Invalid          int // a score or a confidence outside 0–1
 }
 
 func (c *Counts) add(f *Field) {
@@ -97,6 +101,9 @@ func (c *Counts) add(f *Field) {
 	}
 	if f.NeedsReview() {
 		c.NeedsReview++
+	}
+	if f.InvalidScore || f.InvalidConfidence {
+		c.Invalid++
 	}
 }
 
@@ -138,6 +145,7 @@ func Build(ds *client.Dataset, th Thresholds) *Review {
 	for f := range rv.All() {
 		rv.Counts.add(f)
 	}
+	rv.Confidence = MinConfidence(ds)
 	return rv
 }
 

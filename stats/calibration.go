@@ -19,11 +19,16 @@ type Bin struct {
 }
 
 // Calibration says how well confidence predicts correctness, over the
-// observations in the extraction (those with a confidence; a field only in
-// the ground truth has none). A field is correct when it scores 1.
+// observations whose confidence is a prediction (Observation.Predicted: a
+// value extracted, a confidence in 0–1). A field is correct when it scores
+// 1. The rest are counted beside: Missing, nothing extracted (in the
+// extraction with a null value, or only in the ground truth); Invalid, a
+// confidence outside 0–1.
 type Calibration struct {
-	N    int
-	Bins [BinCount]Bin
+	N       int
+	Missing int
+	Invalid int
+	Bins    [BinCount]Bin
 	// ECE is the expected calibration error, Σ |B|/N · |acc(B) − conf(B)|;
 	// MCE the largest |acc(B) − conf(B)| over non-empty bins; Brier the
 	// mean of (confidence − correct)², correct being 1 or 0.
@@ -76,6 +81,8 @@ func CalibrateByField(obs []Observation) []FieldCalibration {
 
 type calibrator struct {
 	n       int
+	missing int
+	invalid int
 	count   [BinCount]int
 	conf    [BinCount]float64
 	correct [BinCount]int
@@ -83,7 +90,14 @@ type calibrator struct {
 }
 
 func (c *calibrator) add(o *Observation) {
-	if !o.InExtraction {
+	switch {
+	case !o.HasValue:
+		c.missing++
+		return
+	case !o.Predicted():
+		if o.InvalidConfidence {
+			c.invalid++
+		}
 		return
 	}
 	b := binOf(o.Confidence)
@@ -99,7 +113,7 @@ func (c *calibrator) add(o *Observation) {
 }
 
 func (c *calibrator) finish() Calibration {
-	out := Calibration{N: c.n}
+	out := Calibration{N: c.n, Missing: c.missing, Invalid: c.invalid}
 	for b := range BinCount {
 		bin := Bin{Lo: float64(b) / BinCount, Hi: float64(b+1) / BinCount, Count: c.count[b]}
 		if bin.Count > 0 {

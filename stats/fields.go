@@ -16,7 +16,7 @@ type Figures struct {
 	Wrong      int     // wrong values, near misses of free text included
 	Missing    int
 	Spurious   int
-	Extracted  int     // observations in the extraction (they have a confidence)
+	Extracted  int     // observations whose confidence is a prediction (Observation.Predicted)
 	MeanConf   float64 // mean confidence over the Extracted ones; 0 when none
 	ConfWrong  int     // confidently wrong
 	exact      int
@@ -39,7 +39,7 @@ func (f *Figures) add(o *Observation) {
 	case review.Spurious:
 		f.Spurious++
 	}
-	if o.InExtraction {
+	if o.Predicted() {
 		f.Extracted++
 		f.confidence += o.Confidence
 	}

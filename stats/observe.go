@@ -35,19 +35,30 @@ type Observation struct {
 	Key     string // the raw name ground_truth and field_scores use
 	Field   string // the name figures are grouped by
 
-	Extracted      string // "" when nothing was extracted
-	HasValue       bool   // a non-null value was extracted
-	Truth          string // "" when there is none
-	HasTruth       bool   // the truth has a non-null, non-empty value
-	InExtraction   bool   // the extraction lists the field (with a confidence)
-	Score          float64
-	Confidence     float64        // 0 when not in the extraction
-	Outcome        review.Verdict // never NotReviewed: every observation is scored
-	ConfidentWrong bool           // review's confidently wrong at the high threshold
+	Extracted    string // "" when nothing was extracted
+	HasValue     bool   // a non-null value was extracted
+	Truth        string // "" when there is none
+	HasTruth     bool   // the truth has a non-null, non-empty value
+	InExtraction bool   // the extraction lists the field (with a confidence)
+	Score        float64
+	Confidence   float64 // 0 when not in the extraction
+	// InvalidConfidence: the extraction gives a confidence outside 0–1;
+	// it is no prediction, so the calibration and the what-if drop it.
+	InvalidConfidence bool
+	Outcome           review.Verdict // never NotReviewed: every observation is scored
+	ConfidentWrong    bool           // review's confidently wrong at the high threshold
 }
 
 // Correct reports a score of 1: the definition calibration uses.
 func (o *Observation) Correct() bool { return o.Score >= 1 }
+
+// Predicted reports a field whose confidence is a prediction: extracted
+// with a value and a confidence in 0–1. Only these take part in the
+// calibration and the what-if; a missing value's confidence (0.0 from the
+// embedded API) predicts nothing, and counts as a miss beside them.
+func (o *Observation) Predicted() bool {
+	return o.InExtraction && o.HasValue && !o.InvalidConfidence
+}
 
 // Observe lists every scored field of every reviewed dataset, as review
 // joins them. A dataset counts when it is complete, verified and has
@@ -55,7 +66,18 @@ func (o *Observation) Correct() bool { return o.Score >= 1 }
 // server did not score cannot be judged right or wrong). high is the
 // confidence at or above which a field scoring below 1 is "confidently
 // wrong".
+//
+// A field whose score lies outside 0–1 is a server's mistake, not a
+// verdict: it is left out (review leaves it unscored), and ObserveCounting
+// says how many were.
 func Observe(datasets []client.Dataset, high float64) []Observation {
+	obs, _ := ObserveCounting(datasets, high)
+	return obs
+}
+
+// ObserveCounting is Observe, with the number of fields left out for a
+// score outside 0–1.
+func ObserveCounting(datasets []client.Dataset, high float64) (obs []Observation, invalidScores int) {
 	o := observer{
 		// Stats judge confidently wrong alone: the other thresholds, and so
 		// the fields' confidence levels, go unused.
@@ -72,7 +94,7 @@ func Observe(datasets []client.Dataset, high float64) []Observation {
 	for i := range datasets {
 		o.dataset(i, &datasets[i])
 	}
-	return o.out
+	return o.out, o.invalidScores
 }
 
 // Reviewed reports whether a dataset takes part in the analytics.
@@ -86,6 +108,8 @@ type observer struct {
 	out   []Observation
 	names map[string]string // line-item field name → "line_items.<name>", shared
 	buf   []byte
+	// invalidScores counts the fields scored outside 0–1, left out.
+	invalidScores int
 }
 
 func (o *observer) dataset(i int, d *client.Dataset) {
@@ -94,8 +118,11 @@ func (o *observer) dataset(i int, d *client.Dataset) {
 	}
 	fields := o.join.Join(d, o.th)
 	for j := range fields {
-		if f := &fields[j]; f.Scored {
+		switch f := &fields[j]; {
+		case f.Scored:
 			o.out = append(o.out, o.observation(i, f))
+		case f.InvalidScore:
+			o.invalidScores++
 		}
 	}
 }
@@ -105,7 +132,7 @@ func (o *observer) observation(i int, f *review.Field) Observation {
 		Dataset: i, Key: f.Key, Field: f.Key,
 		Extracted: f.Value.String(), HasValue: f.HasValue(),
 		InExtraction: f.InExtraction, Score: f.Score, Confidence: f.Confidence,
-		Outcome: f.Verdict, ConfidentWrong: f.ConfidentlyWrong,
+		Outcome: f.Verdict, ConfidentWrong: f.ConfidentlyWrong, InvalidConfidence: f.InvalidConfidence,
 	}
 	if f.IsLineItem() {
 		ob.Field = o.lineItemName(f.Name)

@@ -16,13 +16,17 @@ type Report struct {
 	WhatIf           WhatIf
 	FieldWhatIf      []FieldWhatIf
 	ConfidentlyWrong []Observation
+	// InvalidScores counts the fields left out for a score outside 0–1
+	// (the confidences outside it are counted by Calibration and WhatIf).
+	InvalidScores int
 }
 
 // Compute builds the whole report: high is the confidently-wrong
 // threshold, t the what-if threshold.
 func Compute(datasets []client.Dataset, high, t float64) Report {
-	obs := Observe(datasets, high)
+	obs, invalid := ObserveCounting(datasets, high)
 	r := Report{
+		InvalidScores:    invalid,
 		Observations:     obs,
 		Overall:          Overall(obs),
 		Fields:           ByField(obs),

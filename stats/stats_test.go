@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -146,7 +147,8 @@ func TestByFieldMatchesHandComputedFigures(t *testing.T) {
 	got := ByField(Observe(fixture(), high))
 	// Worst first: mean score, then confidently wrong (more first), then name.
 	want := []FieldFigures{
-		{Field: "due_date", Figures: Figures{N: 1, MeanScore: 0, ExactRate: 0, Missing: 1, Extracted: 1, MeanConf: 0}},
+		// Nothing extracted: a miss, and no confidence to average.
+		{Field: "due_date", Figures: Figures{N: 1, MeanScore: 0, ExactRate: 0, Missing: 1, Extracted: 0, MeanConf: 0}},
 		{Field: "note", Figures: Figures{N: 1, MeanScore: 0, ExactRate: 0, Spurious: 1, Extracted: 1, MeanConf: 0.35}},
 		{Field: "total", Figures: Figures{N: 3, MeanScore: 1.0 / 3, ExactRate: 1.0 / 3, Wrong: 2, Extracted: 3, MeanConf: 2.64 / 3, ConfWrong: 2}},
 		{Field: "line_items.amount", Figures: Figures{N: 2, MeanScore: 0.5, ExactRate: 0.5, Missing: 1, Extracted: 1, MeanConf: 0.85}},
@@ -173,8 +175,9 @@ func sameFigures(a, b Figures) bool {
 func TestOverallFigures(t *testing.T) {
 	got := Overall(Observe(fixture(), high))
 	// Scores 1+0+0+1+0 + 0+1+0+0.5 + 1+0 = 4.5 over 11; 4 exact;
-	// confidences of the 10 extracted sum to 6.98.
-	want := Figures{N: 11, MeanScore: 4.5 / 11, ExactRate: 4.0 / 11, Wrong: 4, Missing: 2, Spurious: 1, Extracted: 10, MeanConf: 0.698, ConfWrong: 2}
+	// confidences of the 9 with a value sum to 6.98 (due_date's null, at
+	// 0.00, is no prediction).
+	want := Figures{N: 11, MeanScore: 4.5 / 11, ExactRate: 4.0 / 11, Wrong: 4, Missing: 2, Spurious: 1, Extracted: 9, MeanConf: 6.98 / 9, ConfWrong: 2}
 	if !sameFigures(got, want) {
 		t.Errorf("overall = %+v\nwant      %+v", got, want)
 	}
@@ -234,17 +237,19 @@ func TestGroupByCustomerAndType(t *testing.T) {
 
 func TestCalibrationMatchesHandComputedFigures(t *testing.T) {
 	c := Calibrate(Observe(fixture(), high))
-	// The 10 extracted fields by bin (confidence, correct):
-	//   0: 0.00 ✗   3: 0.35 ✗   5: 0.55 ✗   6: 0.65 ✗ (0.5 is not correct)
+	// The 9 fields with a value by bin (confidence, correct); due_date
+	// (null, 0.00) and line_items[1].amount (not extracted) are the 2
+	// missing, beside:
+	//   3: 0.35 ✗   5: 0.55 ✗   6: 0.65 ✗ (0.5 is not correct)
 	//   7: 0.75 ✓   8: 0.85 ✓   9: 0.95 ✓ 0.92 ✗ 0.99 ✓ 0.97 ✗
 	type bin struct {
 		count    int
 		conf     float64
 		accuracy float64
 	}
-	want := [BinCount]bin{0: {1, 0, 0}, 3: {1, 0.35, 0}, 5: {1, 0.55, 0}, 6: {1, 0.65, 0}, 7: {1, 0.75, 1}, 8: {1, 0.85, 1}, 9: {4, 3.83 / 4, 0.5}}
-	if c.N != 10 {
-		t.Fatalf("N = %d, want 10", c.N)
+	want := [BinCount]bin{3: {1, 0.35, 0}, 5: {1, 0.55, 0}, 6: {1, 0.65, 0}, 7: {1, 0.75, 1}, 8: {1, 0.85, 1}, 9: {4, 3.83 / 4, 0.5}}
+	if c.N != 9 || c.Missing != 2 || c.Invalid != 0 {
+		t.Fatalf("N = %d, missing %d, invalid %d; want 9, 2, 0", c.N, c.Missing, c.Invalid)
 	}
 	for b, w := range want {
 		g := c.Bins[b]
@@ -255,16 +260,16 @@ func TestCalibrationMatchesHandComputedFigures(t *testing.T) {
 			t.Errorf("bin %d bounds [%v, %v)", b, g.Lo, g.Hi)
 		}
 	}
-	// ECE = (0 + .35 + .55 + .65 + .25 + .15)/10 + 4/10 · |0.5 − 0.9575| = 0.195 + 0.183
-	if !near(c.ECE, 0.378) {
-		t.Errorf("ECE = %v, want 0.378", c.ECE)
+	// ECE = (.35 + .55 + .65 + .25 + .15)/9 + 4/9 · |0.5 − 0.9575| = (1.95 + 1.83)/9 = 0.42
+	if !near(c.ECE, 0.42) {
+		t.Errorf("ECE = %v, want 0.42", c.ECE)
 	}
 	if !near(c.MCE, 0.65) {
 		t.Errorf("MCE = %v, want 0.65", c.MCE)
 	}
-	// Brier: .0025 + .8464 + 0 + .0225 + .3025 + .0625 + .1225 + .4225 + .0001 + .9409 = 2.7224, over 10.
-	if !near(c.Brier, 0.27224) {
-		t.Errorf("Brier = %v, want 0.27224", c.Brier)
+	// Brier: .0025 + .8464 + .0225 + .3025 + .0625 + .1225 + .4225 + .0001 + .9409 = 2.7224, over 9.
+	if !near(c.Brier, 2.7224/9) {
+		t.Errorf("Brier = %v, want 2.7224/9", c.Brier)
 	}
 }
 
@@ -301,17 +306,21 @@ func TestWhatIfMatchesHandComputedFigures(t *testing.T) {
 		share, residual  float64
 		toReview         int
 	}{
+		// Over the 9 with a value; the 2 missing go to review whatever
+		// the threshold and are counted beside.
 		// ≥ 0.9: 0.95 ✓ 0.92 ✗ 0.99 ✓ 0.97 ✗
-		{0.9, 4, 2, 0.4, 0.5, 6},
+		{0.9, 4, 2, 4.0 / 9, 0.5, 5},
 		// ≥ 0.8 adds 0.85 ✓
-		{0.8, 5, 2, 0.5, 0.4, 5},
+		{0.8, 5, 2, 5.0 / 9, 0.4, 4},
 		// ≥ 0.5 adds 0.55 ✗ 0.75 ✓ 0.65 ✗
-		{0.5, 8, 4, 0.8, 0.5, 2},
-		{0, 10, 6, 1, 0.6, 0},
-		{1.01, 0, 0, 0, 0, 10},
+		{0.5, 8, 4, 8.0 / 9, 0.5, 1},
+		// ≥ 0 adds 0.35 ✗ (the spurious note); due_date's null 0.00 is
+		// not accepted: it is no value.
+		{0, 9, 5, 1, 5.0 / 9, 0},
+		{1.01, 0, 0, 0, 0, 9},
 	} {
 		w := WhatIfAt(obs, c.t)
-		if w.N != 10 || w.Accepted != c.accepted || w.Errors != c.errors || !near(w.Share, c.share) || !near(w.ResidualError, c.residual) || w.ToReview != c.toReview {
+		if w.N != 9 || w.Missing != 2 || w.Invalid != 0 || w.Accepted != c.accepted || w.Errors != c.errors || !near(w.Share, c.share) || !near(w.ResidualError, c.residual) || w.ToReview != c.toReview {
 			t.Errorf("t=%v: %+v, want %+v", c.t, w, c)
 		}
 	}
@@ -469,6 +478,74 @@ func BenchmarkCompute10000(b *testing.B) {
 		r := Compute(ds, high, 0.9)
 		if r.Datasets != 10_000 {
 			b.Fatal(r.Datasets)
+		}
+	}
+}
+
+// Figures are written as short as reads back exactly.
+func TestFormatFigure(t *testing.T) {
+	one, a := 1.0, 0.71 // variables: constant arithmetic would be exact
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{0.29, "0.29"}, {0.6, "0.6"}, {1, "1"}, {0, "0"}, {-0.25, "-0.25"}, {1e-7, "0.0000001"},
+		{one / 3, "0.3333333333333333"}, {one - a, "0.29000000000000004"}, // the float it is: nothing lost
+		{math.NaN(), ""}, {math.Inf(1), ""},
+	} {
+		if got := FormatFigure(c.v); got != c.want {
+			t.Errorf("FormatFigure(%v) = %q, want %q", c.v, got, c.want)
+		}
+		if c.want == "" {
+			continue
+		}
+		if back, err := strconv.ParseFloat(FormatFigure(c.v), 64); err != nil || back != c.v {
+			t.Errorf("%v reads back as %v (%v)", c.v, back, err)
+		}
+	}
+}
+
+// A server's numbers out of range are kept out of the figures and counted:
+// fixture plus ds_5, by hand,
+//
+//	a  1 @7.0  = 1   score 1     observed; the confidence is invalid
+//	b  2 @-3.5 ≠ 3   score 0     observed (wrong); the confidence is invalid
+//	c  4 @0.95 = 4   score 1.7   dropped: the score is invalid
+//	d  5 @0.95 ≠ 6   score -1    dropped: the score is invalid
+//
+// so the calibration and the what-if are the fixture's with 2 invalid
+// beside, 2 scores are dropped, and the accuracy counts a and b only.
+func TestOutOfRangeNumbersAreDroppedAndCounted(t *testing.T) {
+	plain := Compute(fixture(), high, 0.9)
+	ds := append(fixture(), reviewed("ds_5", "cus_b", "invoice", time.Date(2026, 4, 8, 10, 0, 0, 0, time.UTC),
+		[]client.Field{field("a", "1", 7.0), field("b", "2", -3.5), field("c", "4", 0.95), field("d", "5", 0.95)},
+		nil,
+		[]client.GroundTruth{truth("a", "1"), truth("b", "3"), truth("c", "4"), truth("d", "6")},
+		map[string]float64{"a": 1, "b": 0, "c": 1.7, "d": -1}))
+	r := Compute(ds, high, 0.9)
+	if r.InvalidScores != 2 {
+		t.Errorf("%d invalid scores counted, want 2 (c and d)", r.InvalidScores)
+	}
+	c, p := r.Calibration, plain.Calibration
+	if c.N != p.N || c.Missing != p.Missing || c.Invalid != 2 || !near(c.ECE, p.ECE) || !near(c.Brier, p.Brier) || c.Bins != p.Bins {
+		t.Errorf("calibration %+v\nwant the fixture's %+v with 2 invalid", c, p)
+	}
+	w, pw := r.WhatIf, plain.WhatIf
+	if w.N != pw.N || w.Accepted != pw.Accepted || w.Errors != pw.Errors || w.Missing != 2 || w.Invalid != 2 {
+		t.Errorf("what-if %+v\nwant the fixture's %+v with 2 invalid", w, pw)
+	}
+	// 13 observed: the fixture's 11, a (1) and b (0): 5.5/13; b is wrong
+	// and, its confidence being invalid, not confidently wrong.
+	want := Figures{N: 13, MeanScore: 5.5 / 13, ExactRate: 5.0 / 13, Wrong: 5, Missing: 2, Spurious: 1, Extracted: 9, MeanConf: 6.98 / 9, ConfWrong: 2}
+	if !sameFigures(r.Overall, want) {
+		t.Errorf("overall %+v\nwant    %+v", r.Overall, want)
+	}
+	if len(r.ConfidentlyWrong) != 2 {
+		t.Errorf("%d confidently wrong, want the fixture's 2", len(r.ConfidentlyWrong))
+	}
+	for _, o := range r.Observations {
+		if o.Key == "c" || o.Key == "d" {
+			t.Errorf("%s observed with score %v: out of range", o.Key, o.Score)
 		}
 	}
 }

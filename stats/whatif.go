@@ -7,11 +7,15 @@ import (
 
 // WhatIf is what a threshold t for auto-accepting fields would do: fields
 // with confidence ≥ t are accepted without review, the rest go to review.
-// It counts the observations in the extraction (a field only in the ground
-// truth has no confidence to accept it by).
+// It counts the observations whose confidence is a prediction
+// (Observation.Predicted); a field with nothing extracted has no value to
+// accept and is counted beside, as Missing (it always goes to review), and
+// one with a confidence outside 0–1 as Invalid.
 type WhatIf struct {
 	Threshold float64
-	N         int     // fields with a confidence
+	N         int     // fields with a value and a confidence in 0–1
+	Missing   int     // nothing extracted
+	Invalid   int     // a confidence outside 0–1
 	Accepted  int     // confidence ≥ Threshold
 	Share     float64 // Accepted / N; never rises as Threshold rises
 	// ResidualError is the share of accepted fields scoring below 1: the
@@ -44,9 +48,6 @@ func WhatIfByField(obs []Observation, t float64) []FieldWhatIf {
 	var out []FieldWhatIf
 	for i := range obs {
 		o := &obs[i]
-		if !o.InExtraction {
-			continue
-		}
 		j, ok := at[o.Field]
 		if !ok {
 			j = len(out)
@@ -65,7 +66,14 @@ func WhatIfByField(obs []Observation, t float64) []FieldWhatIf {
 }
 
 func (w *WhatIf) add(o *Observation) {
-	if !o.InExtraction {
+	switch {
+	case !o.HasValue:
+		w.Missing++
+		return
+	case !o.Predicted():
+		if o.InvalidConfidence {
+			w.Invalid++
+		}
 		return
 	}
 	w.N++

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 )
 
 // A detail is stored in a compact binary form: strings with their length
@@ -318,26 +319,13 @@ func decodeDetail(b []byte, names map[string]string) (client.Dataset, error) {
 }
 
 // ownFigures are a detail's field count and lowest confidence by the
-// contract's rule: every header field and line-item cell counts; the
-// lowest confidence is over those with a value (nil when none has one).
+// contract's rule (review.Floor): every header field and line-item cell
+// counts; the lowest confidence is over those with a value (nil when none
+// has one).
 func ownFigures(d client.Dataset) (count int, minConf *float64) {
-	visit := func(f *client.Field) {
-		count++
-		if f.Value.IsNull() {
-			return
-		}
-		if minConf == nil || f.Confidence < *minConf {
-			c := f.Confidence
-			minConf = &c
-		}
+	floor := review.MinConfidence(&d)
+	if lowest, ok := floor.Min(); ok {
+		minConf = &lowest
 	}
-	for i := range d.Fields {
-		visit(&d.Fields[i])
-	}
-	for _, item := range d.LineItems {
-		for i := range item.Fields {
-			visit(&item.Fields[i])
-		}
-	}
-	return count, minConf
+	return floor.Fields(), minConf
 }

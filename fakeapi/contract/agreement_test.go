@@ -134,7 +134,6 @@ func strays(t *testing.T, rs []response) []response {
 	add("a required key missing", list, func(v map[string]any) { delete(first(v), "status") })
 	add("a status off the enum", list, func(v map[string]any) { first(v)["status"] = "done" })
 	add("a time that is no date-time", list, func(v map[string]any) { first(v)["created_at"] = "2026-13-01T00:00:00Z" })
-	add("a time not in UTC", list, func(v map[string]any) { first(v)["created_at"] = "2026-04-12T09:31:07+01:00" })
 	add("an empty next_cursor", list, func(v map[string]any) { v["next_cursor"] = "" })
 	add("a negative field_count", list, func(v map[string]any) { first(v)["field_count"] = -1 })
 	add("101 items", list, func(v map[string]any) {
@@ -171,6 +170,32 @@ func strays(t *testing.T, rs []response) []response {
 	r.name, r.status = "a status the document does not name", http.StatusTeapot
 	out = append(out, r)
 	return out
+}
+
+// A timestamp off UTC is the one stray the document says in words only
+// (a pattern beside format: date-time breaks mock generators): Check holds
+// fakeapi to it beyond what openapi3filter sees.
+func TestCheckHoldsTimestampsToUTC(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered := answers(t)
+	list := find(t, answered, "list", http.StatusOK)
+	detail := withFields(t, answered)
+	for name, r := range map[string]response{"list": list, "detail": detail} {
+		for _, key := range []string{"created_at", "updated_at"} {
+			r.body = edit(t, r.body, func(v map[string]any) {
+				if data, ok := v["data"].([]any); ok {
+					v = data[0].(map[string]any)
+				}
+				v[key] = "2026-04-12T09:31:07+01:00"
+			})
+			if err := c.Check(r.req, r.status, r.header, r.body); err == nil || !strings.Contains(err.Error(), "not in UTC") {
+				t.Errorf("%s with %s off UTC: %v", name, key, err)
+			}
+		}
+	}
 }
 
 // The cached check says what openapi3filter says, answer for answer:

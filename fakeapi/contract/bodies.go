@@ -291,8 +291,38 @@ func (c *Checker) checkBody(response *openapi3.Response, header http.Header, bod
 	default:
 		err = v.compiled.Validate(value)
 	}
+	if err == nil {
+		err = utcTimes(value)
+	}
 	if err != nil {
 		return fmt.Errorf("response body doesn't match schema %s: %w", mt.Schema.Ref, err)
+	}
+	return nil
+}
+
+// timeKeys are the body keys that hold a Timestamp.
+var timeKeys = map[string]bool{"created_at": true, "updated_at": true}
+
+// utcTimes holds every timestamp of a body to the contract's UTC (a
+// trailing Z). openapi.yaml says so in words only: a `pattern` beside
+// `format: date-time` makes mock generators fail (Prism's could not start).
+func utcTimes(v any) error {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if s, ok := x.(string); ok && timeKeys[k] && !strings.HasSuffix(s, "Z") {
+				return fmt.Errorf("%s %q is not in UTC (no trailing Z)", k, s)
+			}
+			if err := utcTimes(x); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if err := utcTimes(x); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

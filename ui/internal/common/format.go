@@ -40,6 +40,7 @@ const (
 	GlyphMismatch = "✗"
 	GlyphPartial  = "~"
 	GlyphNull     = "∅"
+	GlyphInvalid  = "⚠" // a server's number outside its range
 	GlyphLow      = "▼"
 	GlyphMedium   = "▽"
 	GlyphBlocked  = "⏸"
@@ -61,6 +62,11 @@ func Gauge(fraction float64, cells int) string {
 	full := int(math.Round(fraction * float64(cells)))
 	return strings.Repeat(gaugeFull, full) + strings.Repeat(gaugeEmpty, cells-full)
 }
+
+// InvalidText stands for a server's number outside its range (an accuracy
+// of 1.7, a confidence of -3.5): never a bar or a percentage that looks
+// real.
+const InvalidText = GlyphInvalid + " invalid"
 
 // Percent formats a fraction as "60.0%".
 func Percent(fraction float64) string {

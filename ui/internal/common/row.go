@@ -2,6 +2,7 @@ package common
 
 import (
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/termtext"
 )
 
@@ -16,6 +17,7 @@ type Row struct {
 	Customer string
 	Status   string
 	Created  int64 // Unix nanoseconds
+	Updated  int64 // Unix nanoseconds: whether a detail's figures still hold
 	Accuracy float64
 	MinConf  float64
 	flags    rowFlags
@@ -35,33 +37,62 @@ func NewRow(d client.Dataset) Row {
 		Customer: termtext.Sanitize(d.CustomerID),
 		Status:   intern(termtext.Sanitize(d.Status)),
 		Created:  d.CreatedAt.UnixNano(),
+		Updated:  d.UpdatedAt.UnixNano(),
 	}
 	if acc, ok := d.OverallAccuracy(); ok {
 		r.Accuracy, r.flags = acc, r.flags|HasAccuracy
+		if !review.InUnit(acc) {
+			r.flags |= BadAccuracy
+		}
 	}
-	if conf, ok := minConfidence(d); ok {
-		r.MinConf, r.flags = conf, r.flags|HasMinConf
-	}
+	r.minConfidence(d)
 	if d.IsVerified {
 		r.flags |= IsVerified
 	}
 	return r
 }
 
-// minConfidence is the list item's min_confidence, or, for a full dataset
-// (a poll answer), the lowest confidence among its fields.
-func minConfidence(d client.Dataset) (float64, bool) {
-	if d.MinConfidence != nil {
-		return *d.MinConfidence, true
+// minConfidence sets MIN CONF. A full dataset (a detail, a poll answer)
+// gives it by review's one rule, and the row says it came from the detail;
+// a list item gives the server's min_confidence, which a server may define
+// otherwise, until the detail is in hand. A complete dataset whose fields
+// all lack a value has no minimum: NoValue, drawn ∅, never 0.00.
+func (r *Row) minConfidence(d client.Dataset) {
+	if len(d.Fields) > 0 || len(d.LineItems) > 0 {
+		r.flags |= FromDetail
+		floor := review.MinConfidence(&d)
+		if conf, ok := floor.Min(); ok {
+			r.MinConf, r.flags = conf, r.flags|HasMinConf
+		} else if floor.Missing > 0 {
+			r.flags |= NoValue
+		}
+		return
 	}
-	if len(d.Fields) == 0 {
-		return 0, false
+	switch {
+	case d.MinConfidence != nil:
+		r.MinConf, r.flags = *d.MinConfidence, r.flags|HasMinConf
+		if !review.InUnit(r.MinConf) {
+			r.flags |= BadMinConf
+		}
+	case d.Status == client.StatusComplete && d.FieldCount != nil && *d.FieldCount > 0:
+		r.flags |= NoValue
 	}
-	lowest := d.Fields[0].Confidence
-	for _, f := range d.Fields[1:] {
-		lowest = min(lowest, f.Confidence)
+}
+
+// minConfFlags are the flags minConfidence sets.
+const minConfFlags = HasMinConf | BadMinConf | NoValue | FromDetail
+
+// KeepDetailFigures is fresh (a row from a list item) with old's MIN CONF
+// when old came from the detail of the very same version of the dataset:
+// a re-list does not put the server's figure back over the one computed
+// from the detail (r used to flip it).
+func (r Row) KeepDetailFigures(old Row) Row {
+	if !old.Has(FromDetail) || r.Has(FromDetail) || old.Updated != r.Updated || old.Status != r.Status {
+		return r
 	}
-	return lowest, true
+	r.MinConf = old.MinConf
+	r.flags = r.flags&^minConfFlags | old.flags&minConfFlags
+	return r
 }
 
 // intern shares the few strings every row repeats instead of keeping
@@ -92,4 +123,8 @@ const (
 	HasAccuracy rowFlags = 1 << iota
 	HasMinConf
 	IsVerified
+	BadAccuracy // the server's accuracy is outside 0–1: shown as invalid
+	BadMinConf  // the server's min_confidence is outside 0–1
+	NoValue     // complete, but no field has a value: no minimum (∅)
+	FromDetail  // MIN CONF was computed from the detail
 )

@@ -46,8 +46,13 @@ type detailModel struct {
 	zoomOffset     int
 	fieldRows      tableCursor
 	lineRows       tableCursor
-	flash          string // feedback on the last key ("copied …"), until the next
-	closed         bool   // esc: the root closes the view after the key that set it
+	// stops counts the rows n and N visit in each table, as the tables
+	// show them; crosses says n walks both tables (and on to the next
+	// dataset) rather than the one shown. needReview is what they make.
+	stops   [2]int
+	crosses bool
+	flash   string // feedback on the last key ("copied …"), until the next
+	closed  bool   // esc: the root closes the view after the key that set it
 
 	poll       detailPoll
 	doc        valueDoc
@@ -228,4 +233,21 @@ func (d *detailModel) reorder() {
 			d.lineRows.order = append(d.lineRows.order, i)
 		}
 	}
+	// The count the header and footer give is the stops n makes: a field
+	// or a whole line item each, and only what the tables show. Counted
+	// here, not in View: finding the neighbours is a walk of the list.
+	d.stops = [2]int{}
+	for _, s := range d.reviewStops() {
+		d.stops[s.tab]++
+	}
+	d.crosses = d.hasNeighbours()
+}
+
+// needReview is "N need review": the stops n makes from here, in the
+// table shown, or in both when n walks on to the next dataset.
+func (d *detailModel) needReview() int {
+	if d.crosses {
+		return d.stops[tabFields] + d.stops[tabLines]
+	}
+	return d.stops[d.tab]
 }

@@ -63,7 +63,11 @@ func lineCellText(f *reviewField, reviewed bool) string {
 		case stateWrong:
 			b.WriteString(common.GlyphMismatch)
 		default:
-			b.WriteString(" ")
+			if f.Has(fieldInvalidScore) {
+				b.WriteString(common.GlyphInvalid)
+			} else {
+				b.WriteString(" ")
+			}
 		}
 		if f.Has(fieldConfidentlyWrong) {
 			b.WriteString(glyphConfidentlyWrong)
@@ -72,6 +76,8 @@ func lineCellText(f *reviewField, reviewed bool) string {
 	}
 	b.WriteString(value)
 	switch {
+	case f.Has(fieldInvalidConfidence):
+		b.WriteString(" " + common.GlyphInvalid)
 	case f.Has(fieldLowConfidence):
 		b.WriteString(" " + common.GlyphLow)
 	case f.Has(fieldMediumConfidence):
@@ -162,7 +168,9 @@ func (c lineColumns) row(st *styles.Styles, r *lineRow, selected bool) string {
 	cells := make([]cell, 0, len(c.shown)+3)
 	flag, mark := cell{text: " "}, cell{text: "  "}
 	switch {
-	case r.bad:
+	case r.bad && c.reviewed:
+		// Unverified, nothing is a mismatch: a cell with nothing
+		// extracted shows ∅ in the row, not ✗ before it.
 		flag = cell{text: common.GlyphMismatch, style: &st.Low}
 	case c.reviewed && len(r.cells) > 0 && r.flags&fieldHasScore != 0:
 		flag = cell{text: common.GlyphMatch, style: &st.Good}

@@ -110,7 +110,17 @@ func (d *detailModel) verdict(f *reviewField) string {
 		}[f.state]
 		parts = append(parts, style.Render(strings.TrimSpace(text)+" "+words))
 	}
-	if f.Has(fieldExtracted) {
+	if f.Has(fieldInvalidScore) {
+		parts = append(parts, st.Low.Render(fmt.Sprintf("%s score %g is outside 0–1: invalid, not counted", common.GlyphInvalid, f.score)))
+	}
+	switch {
+	case f.Has(fieldExtracted) && f.Has(fieldNull) && d.rv.reviewed:
+		parts = append(parts, st.Dim.Render("no confidence")) // the verdict says nothing was extracted
+	case f.Has(fieldExtracted) && f.Has(fieldNull):
+		parts = append(parts, st.Dim.Render("nothing extracted · no confidence"))
+	case f.Has(fieldInvalidConfidence):
+		parts = append(parts, st.Low.Render(fmt.Sprintf("%s confidence %g is outside 0–1: invalid, not counted", common.GlyphInvalid, f.confidence)))
+	case f.Has(fieldExtracted):
 		conf := fmt.Sprintf("confidence %.2f", f.confidence)
 		if word := confidenceWord(th, f.confidence); word == "low" {
 			conf += " " + common.GlyphLow + " low"
@@ -118,7 +128,7 @@ func (d *detailModel) verdict(f *reviewField) string {
 			conf += " medium"
 		}
 		parts = append(parts, common.LevelStyle(st, f.confidence, th).Render(conf))
-	} else {
+	default:
 		parts = append(parts, st.Dim.Render("not in the extraction"))
 	}
 	if f.Has(fieldConfidentlyWrong) {

@@ -47,15 +47,17 @@ type reviewField struct {
 type reviewFlags uint16
 
 const (
-	fieldExtracted        reviewFlags = 1 << iota // in the extraction (else only in the ground truth)
-	fieldNull                                     // nothing extracted
-	fieldHasTruth                                 // the ground truth names it
-	fieldTruthNull                                // ... as null
-	fieldHasScore                                 // field_scores names it
-	fieldConfidentlyWrong                         // confidence at or above High, score below 1
-	fieldLowConfidence                            // confidence below Low
-	fieldMediumConfidence                         // confidence from Low to below Medium
-	fieldHit                                      // the value contains the highlight query
+	fieldExtracted         reviewFlags = 1 << iota // in the extraction (else only in the ground truth)
+	fieldNull                                      // nothing extracted
+	fieldHasTruth                                  // the ground truth names it
+	fieldTruthNull                                 // ... as null
+	fieldHasScore                                  // field_scores names it
+	fieldConfidentlyWrong                          // confidence at or above High, score below 1
+	fieldLowConfidence                             // confidence below Low
+	fieldMediumConfidence                          // confidence from Low to below Medium
+	fieldHit                                       // the value contains the highlight query
+	fieldInvalidScore                              // field_scores gives a number outside 0–1
+	fieldInvalidConfidence                         // the confidence is outside 0–1
 )
 
 func (f *reviewField) Has(flag reviewFlags) bool { return f.flags&flag != 0 }
@@ -80,6 +82,7 @@ type prepared struct {
 	nameWidth int // the widest field name, up to what the table shows
 	lines     lineTable
 	counts    reviewCounts
+	floor     review.Floor // the minimum confidence, by the one rule
 	// located lists every field and cell that has a bounding box, for the
 	// page map.
 	located []*reviewField
@@ -89,6 +92,7 @@ type prepared struct {
 type reviewCounts struct {
 	scored, matched, mismatched, missing, confidentlyWrong, needsReview int
 	hits                                                                int // values containing the highlight query
+	invalid                                                             int // a score or confidence outside 0–1
 }
 
 // lineTable is the line items: a row per item, a column per field name.
@@ -125,7 +129,8 @@ func (r *lineRow) needsReview() bool {
 func buildReview(ds client.Dataset, th common.Thresholds, highlight string) *prepared {
 	rv := review.Build(&ds, th)
 	b := reviewBuilder{highlight: foldHighlight(highlight)}
-	r := &prepared{reviewed: rv.Reviewed, pageCount: ds.PageCount}
+	r := &prepared{reviewed: rv.Reviewed, pageCount: ds.PageCount, floor: rv.Confidence}
+	r.counts.invalid = rv.Counts.Invalid
 
 	r.fields = make([]reviewField, 0, len(rv.Fields))
 	for i := range rv.Fields {
@@ -230,6 +235,12 @@ func (b *reviewBuilder) field(f *review.Field) reviewField {
 	}
 	if f.ConfidentlyWrong {
 		rf.flags |= fieldConfidentlyWrong
+	}
+	if f.InvalidScore {
+		rf.flags |= fieldInvalidScore
+	}
+	if f.InvalidConfidence {
+		rf.flags |= fieldInvalidConfidence
 	}
 	if rf.state == stateMatch && rf.Has(fieldHasTruth) && !rf.Has(fieldNull) && !rf.Has(fieldTruthNull) {
 		rf.note = normalisationNote(rf.typ, rf.extracted, rf.truth)

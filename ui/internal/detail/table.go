@@ -2,6 +2,7 @@ package detail
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -180,7 +181,10 @@ func (c fieldColumns) cells(st *styles.Styles, th common.Thresholds, f *reviewFi
 // ✗ 0.00 wrong, ∅ nothing extracted; ≈ after a match by normalisation.
 func matchText(st *styles.Styles, f *reviewField) (string, *lipgloss.Style) {
 	score := common.GlyphNone
-	if f.Has(fieldHasScore) {
+	switch {
+	case f.Has(fieldInvalidScore):
+		return invalidNumber(f.score), &st.Low
+	case f.Has(fieldHasScore):
 		score = fmt.Sprintf("%.2f", f.score)
 	}
 	switch f.state {
@@ -205,6 +209,18 @@ func confidenceText(st *styles.Styles, th common.Thresholds, f *reviewField, bar
 	if !f.Has(fieldExtracted) {
 		return common.GlyphNone, &st.Dim
 	}
+	if f.Has(fieldNull) {
+		// Nothing extracted: its confidence is no prediction (review.Floor),
+		// so it is not drawn as one.
+		return common.GlyphNull, &st.Dim
+	}
+	if f.Has(fieldInvalidConfidence) {
+		text := invalidNumber(f.confidence)
+		if bar {
+			text += " invalid" // no bar: it would look like a reading
+		}
+		return text, &st.Low
+	}
 	text := fmt.Sprintf("%.2f", f.confidence)
 	if bar {
 		text += " " + common.Gauge(unitOrZero(f.confidence), confBarCells)
@@ -220,6 +236,13 @@ func confidenceText(st *styles.Styles, th common.Thresholds, f *reviewField, bar
 	}
 	style := common.LevelStyle(st, f.confidence, th)
 	return text, &style
+}
+
+// invalidNumber is a server's number outside 0–1 as it was sent, short,
+// behind ⚠: "⚠ 7", "⚠ -3.5", "⚠ 1e+300". It is no figure, so it gets no
+// fixed decimals, no bar and no percentage that would pass for one.
+func invalidNumber(x float64) string {
+	return common.GlyphInvalid + " " + strconv.FormatFloat(x, 'g', 3, 64)
 }
 
 // confidenceWord names a confidence's level: "low" below the low

@@ -2,12 +2,14 @@ package detail
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/termtext"
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
@@ -186,8 +188,14 @@ func (d *detailModel) summaryLine() string {
 			st.Dim.Render(" · the service could not extract this document")
 	}
 	c := d.rv.counts
+	sep := st.Dim.Render(" · ")
 	if !d.rv.reviewed {
-		return " " + st.Dim.Render(fmt.Sprintf("not reviewed · no ground truth yet · %d need a look", c.needsReview))
+		facts := []string{"not reviewed · no ground truth yet"}
+		if n := d.needReview(); n > 0 {
+			facts = append(facts, fmt.Sprintf("%d need review", n))
+		}
+		facts = append(facts, d.confidenceFacts()...)
+		return " " + st.Dim.Render(strings.Join(facts, " · "))
 	}
 	var tally []string
 	if c.mismatched > 0 {
@@ -199,7 +207,15 @@ func (d *detailModel) summaryLine() string {
 	if c.confidentlyWrong > 0 {
 		tally = append(tally, st.ErrorLine.Render(fmt.Sprintf("%d confidently wrong", c.confidentlyWrong)))
 	}
-	sep := st.Dim.Render(" · ")
+	if c.invalid > 0 {
+		tally = append(tally, st.Low.Render(fmt.Sprintf("%s %d invalid", common.GlyphInvalid, c.invalid)))
+	}
+	// The minimum confidence is said where it fits: the list's MIN CONF,
+	// by the same rule.
+	withMin := tally
+	if lowest, ok := d.rv.floor.Min(); ok {
+		withMin = append(slices.Clip(tally), st.Dim.Render(fmt.Sprintf("min conf %.2f", lowest)))
+	}
 	// The most detailed form that fits: the counts matter more than the bar.
 	acc, hasAcc := d.ds.OverallAccuracy()
 	for _, v := range []struct {
@@ -212,19 +228,43 @@ func (d *detailModel) summaryLine() string {
 		{"accuracy ", 0, fmt.Sprintf("  %d/%d match", c.matched, c.scored)},
 	} {
 		accuracy := st.Dim.Render(v.label + common.GlyphNone)
-		if hasAcc {
+		switch {
+		case hasAcc && !review.InUnit(acc):
+			accuracy = v.label + st.Low.Render(common.InvalidText)
+		case hasAcc:
 			text := common.Percent(acc)
 			if v.bar > 0 {
 				text += " " + common.Gauge(unitOrZero(acc), v.bar)
 			}
 			accuracy = v.label + common.LevelStyle(st, acc, d.c.Opts.Thresholds).Render(text)
 		}
-		line := " " + accuracy + strings.Join(append([]string{v.match}, tally...), sep)
+		line := " " + accuracy + strings.Join(append([]string{v.match}, withMin...), sep)
+		if ansi.StringWidth(line) <= d.width {
+			return line
+		}
+		line = " " + accuracy + strings.Join(append([]string{v.match}, tally...), sep)
 		if ansi.StringWidth(line) <= d.width || v.bar == 0 {
 			return line
 		}
 	}
 	return ""
+}
+
+// confidenceFacts are the minimum confidence by the one rule (the list's
+// MIN CONF) and how many fields have no value, counted apart from it.
+func (d *detailModel) confidenceFacts() []string {
+	f := d.rv.floor
+	var facts []string
+	if lowest, ok := f.Min(); ok {
+		facts = append(facts, fmt.Sprintf("min conf %.2f", lowest))
+	}
+	if f.Missing > 0 {
+		facts = append(facts, fmt.Sprintf("%s %d not extracted", common.GlyphNull, f.Missing))
+	}
+	if d.rv.counts.invalid > 0 {
+		facts = append(facts, fmt.Sprintf("%s %d invalid", common.GlyphInvalid, d.rv.counts.invalid))
+	}
+	return facts
 }
 
 // unitOrZero clamps v to [0, 1], NaN to 0, for gauges.
@@ -268,15 +308,25 @@ func (d *detailModel) footerLine() string {
 		if d.tab == tabLines {
 			t, noun, total = &d.lineRows, "line item", len(d.rv.lines.rows)
 		}
+		// Pieces joined, so a filtered table with no rows shown does not
+		// start the line with a bare separator.
+		var pieces []string
 		if len(t.order) > 0 {
-			left = fmt.Sprintf("%s %d of %d", noun, t.cursor+1, len(t.order))
-			if len(t.order) < total {
-				left += fmt.Sprintf(" (%d hidden)", total-len(t.order))
+			pos := fmt.Sprintf("%s %d of %d", noun, t.cursor+1, len(t.order))
+			if i, ok := d.lineRows.selected(); ok && d.tab == tabLines {
+				// The table's # column is the item's index: the footer
+				// names the item by it too.
+				pos = fmt.Sprintf("line item #%d · %d of %d", d.rv.lines.rows[i].index, t.cursor+1, len(t.order))
 			}
+			if len(t.order) < total {
+				pos += fmt.Sprintf(" (%d hidden)", total-len(t.order))
+			}
+			pieces = append(pieces, pos)
 		}
-		if n := d.rv.counts.needsReview; n > 0 {
-			left += st.Dim.Render(fmt.Sprintf(" · %d need review", n))
+		if n := d.needReview(); n > 0 {
+			pieces = append(pieces, st.Dim.Render(fmt.Sprintf("%d need review", n)))
 		}
+		left = strings.Join(pieces, st.Dim.Render(" · "))
 		if d.fetching {
 			left += " " + st.Busy.Render(d.c.Spinner()+" refetching…")
 		}

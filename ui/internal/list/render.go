@@ -46,7 +46,7 @@ var columnSpecs = [columnCount]columnSpec{
 	colStatus:   {title: "STATUS", width: 12},
 	colVerified: {title: common.GlyphMatch, width: 1, drop: 3},
 	colAccuracy: {title: "ACCURACY", width: 11, right: true},
-	colMinConf:  {title: "MIN CONF", width: 8},
+	colMinConf:  {title: "MIN CONF", width: 9}, // "⚠ invalid"
 }
 
 const (
@@ -247,12 +247,21 @@ func (p rowPainter) cell(r *common.Row, c column, width int) (string, *lipgloss.
 		if !r.Has(common.HasAccuracy) {
 			return termtext.Fit(termtext.FitRight(common.GlyphNone, accuracyTextWidth), width), &st.Dim
 		}
+		if r.Has(common.BadAccuracy) {
+			return termtext.FitRight(common.InvalidText, width), &st.Low
+		}
 		text := termtext.FitRight(common.Percent(r.Accuracy), accuracyTextWidth) + " " + common.Gauge(r.Accuracy, accuracyBarCells)
 		style := common.LevelStyle(st, r.Accuracy, p.th)
 		return termtext.Fit(text, width), &style
 	case colMinConf:
-		if !r.Has(common.HasMinConf) {
+		switch {
+		case r.Has(common.NoValue):
+			// Complete, but nothing was extracted: no minimum, not 0.00.
+			return termtext.Fit(termtext.FitRight(common.GlyphNull, 4), width), &st.Low
+		case !r.Has(common.HasMinConf):
 			return termtext.Fit(termtext.FitRight(common.GlyphNone, 4), width), &st.Dim
+		case r.Has(common.BadMinConf):
+			return termtext.Fit(common.InvalidText, width), &st.Low
 		}
 		text := fmt.Sprintf("%.2f", r.MinConf)
 		if r.MinConf < p.th.Low {

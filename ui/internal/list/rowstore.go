@@ -40,9 +40,9 @@ func (m sortMode) compare(a, b *common.Row, ia, ib int32) int {
 func (m sortMode) compareKeys(a, b *common.Row) int {
 	switch m {
 	case sortAccuracy:
-		return compareOptional(a.Accuracy, b.Accuracy, a.Has(common.HasAccuracy), b.Has(common.HasAccuracy))
+		return compareOptional(a.Accuracy, b.Accuracy, validAccuracy(a), validAccuracy(b))
 	case sortConfidence:
-		return compareOptional(a.MinConf, b.MinConf, a.Has(common.HasMinConf), b.Has(common.HasMinConf))
+		return compareOptional(a.MinConf, b.MinConf, validMinConf(a), validMinConf(b))
 	default:
 		switch {
 		case a.Created > b.Created:
@@ -53,6 +53,13 @@ func (m sortMode) compareKeys(a, b *common.Row) int {
 		return 0
 	}
 }
+
+// An invalid figure sorts with the absent ones: it is no figure.
+func validAccuracy(r *common.Row) bool {
+	return r.Has(common.HasAccuracy) && !r.Has(common.BadAccuracy)
+}
+
+func validMinConf(r *common.Row) bool { return r.Has(common.HasMinConf) && !r.Has(common.BadMinConf) }
 
 // compareOptional sorts ascending with absent values last.
 func compareOptional(a, b float64, hasA, hasB bool) int {
@@ -81,6 +88,11 @@ type rowStore struct {
 	// versions numbers row contents across resets, so a rendering cached
 	// for an id is never mistaken for the rendering of newer data.
 	versions uint32
+	// fromDetail keeps, across resets, the rows whose MIN CONF was
+	// computed from a detail: a reload's list items give way to them while
+	// the dataset is unchanged (common.Row.KeepDetailFigures). One entry
+	// per dataset opened or polled.
+	fromDetail map[string]common.Row
 }
 
 func newRowStore() rowStore {
@@ -123,6 +135,9 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 		}
 		idx := int32(len(s.rows))
 		r := common.NewRow(d)
+		if old, ok := s.fromDetail[d.ID]; ok {
+			r = r.KeepDetailFigures(old)
+		}
 		s.versions++
 		r.Version = s.versions
 		s.rows = append(s.rows, r)
@@ -146,6 +161,13 @@ func (s *rowStore) update(d client.Dataset) bool {
 // anything changed and moving it when its sort key changed.
 func (s *rowStore) replace(idx int32, fresh common.Row) {
 	old := s.rows[idx]
+	fresh = fresh.KeepDetailFigures(old)
+	if fresh.Has(common.FromDetail) {
+		if s.fromDetail == nil {
+			s.fromDetail = make(map[string]common.Row)
+		}
+		s.fromDetail[fresh.ID] = fresh
+	}
 	fresh.Version = old.Version
 	if fresh == old {
 		return

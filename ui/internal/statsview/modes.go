@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dxdash/dxdash/review"
 	"github.com/dxdash/dxdash/stats"
 	"github.com/dxdash/dxdash/termtext"
 	"github.com/dxdash/dxdash/ui/internal/common"
@@ -48,13 +49,8 @@ func fixed(v float64) string  { return strconv.FormatFloat(v, 'f', 2, 64) }
 func fixed3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
 // decimal is a number as the export has it: a plain decimal, as short as
-// reads back exactly, and empty for NaN (no value).
-func decimal(v float64) string {
-	if math.IsNaN(v) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
+// reads back exactly (stats.FormatFigure), and empty for NaN (no value).
+func decimal(v float64) string { return stats.FormatFigure(v) }
 
 // noneUnless empties a cell's export when its figure is a stand-in: stats
 // gives 0 for a mean over nothing, which the screen shows as is.
@@ -84,10 +80,15 @@ func confWrongCell(n int) statsCell {
 }
 
 func figureCells(f stats.Figures) []statsCell {
+	// No field with a value: no mean confidence, — rather than 0.00.
+	conf := valueCell(common.GlyphNone, "")
+	if f.Extracted > 0 {
+		conf = fixedCell(f.MeanConf)
+	}
 	return []statsCell{
 		textCell(count(f.N)), leveledCell(common.Percent(f.MeanScore), decimal(f.MeanScore), f.MeanScore), fractionCell(f.ExactRate),
 		textCell(count(f.Wrong)), textCell(count(f.Missing)), textCell(count(f.Spurious)),
-		noneUnless(f.Extracted > 0, fixedCell(f.MeanConf)), confWrongCell(f.ConfWrong),
+		conf, confWrongCell(f.ConfWrong),
 	}
 }
 
@@ -110,6 +111,7 @@ func (s *statsModel) fieldsTable() statsTable {
 		name: "per-field",
 		above: []string{" " + fmt.Sprintf("all fields: accuracy %s · exact %s · %d wrong · %d missing · %d spurious · %d confidently wrong",
 			common.Percent(o.MeanScore), common.Percent(o.ExactRate), o.Wrong, o.Missing, o.Spurious, o.ConfWrong) +
+			s.invalidScores() +
 			st.Dim.Render("   worst first · enter: where it failed")},
 		columns: append([]statsColumn{{title: "FIELD", key: "field", width: 16, flex: true, most: 32, least: 10}}, figureColumns()...),
 	}
@@ -145,6 +147,19 @@ func (s *statsModel) failuresTable() statsTable {
 		}})
 	}
 	return t
+}
+
+// verdictGlyph is the glyph the detail view draws for the same field
+// (detail's stateOf): ∅ nothing extracted, ~ a near miss (or a spurious
+// value with partial credit), ✗ the rest.
+func verdictGlyph(o *stats.Observation) string {
+	switch {
+	case !o.HasValue:
+		return common.GlyphNull
+	case o.Outcome == review.NearMiss, o.Outcome == review.Spurious && o.Score > 0:
+		return common.GlyphPartial
+	}
+	return common.GlyphMismatch
 }
 
 // outcomeCell marks the outcome with a glyph on screen; the export has
@@ -242,8 +257,9 @@ func (s *statsModel) calibrationTable() statsTable {
 	st, c := s.c.Styles, s.report.Calibration
 	t := statsTable{
 		name: "calibration",
-		above: []string{" all fields" + st.Dim.Render(" (g: per field)") + fmt.Sprintf(" · %s with a confidence · ECE %s · MCE %s · Brier %s",
-			counted(c.N, "field", "fields"), fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) + st.Dim.Render("   correct = score 1")},
+		above: []string{" all fields" + st.Dim.Render(" (g: per field)") + fmt.Sprintf(" · %s with a value · ECE %s · MCE %s · Brier %s",
+			counted(c.N, "field", "fields"), fixed3(c.ECE), fixed3(c.MCE), fixed3(c.Brier)) +
+			st.Dim.Render("   correct = score 1")},
 		columns: []statsColumn{
 			// The bin's bounds, drawn "0.90–1.00", are two numbers in the export.
 			{key: "confidence_from_fraction", exportOnly: true}, {key: "confidence_to_fraction", exportOnly: true},
@@ -254,7 +270,8 @@ func (s *statsModel) calibrationTable() statsTable {
 			{title: "ACCURACY BAR", width: 20, flex: true, least: 10, screenOnly: true},
 			{title: "GAP", key: "accuracy_minus_confidence_fraction", width: 22},
 		},
-		below: []string{" " + st.Dim.Render("* fewer than 5 fields in the bin: dimmed, too few to read much into")},
+		below: append([]string{" " + st.Dim.Render("* fewer than 5 fields in the bin: dimmed, too few to read much into")},
+			s.leftOut(c.Missing, c.Invalid)...),
 	}
 	const barColumn = 6 // ACCURACY BAR, after the two bounds the screen does not draw
 	bar := min(t.widths(s.width)[barColumn], 40)
@@ -340,6 +357,7 @@ func (s *statsModel) whatIfTable() statsTable {
 			{title: "TO REVIEW", key: "to_review_count", width: 9, right: true},
 		},
 	}
+	t.below = s.leftOut(w.Missing, w.Invalid)
 	add := func(name string, w stats.WhatIf) {
 		t.rows = append(t.rows, statsRow{cells: []statsCell{
 			exportCell(decimal(s.threshold)), textCell(name), textCell(count(w.N)), textCell(count(w.Accepted)), noneUnless(w.N > 0, fractionCell(w.Share)),
@@ -377,8 +395,39 @@ func (s *statsModel) confidentlyWrongTable() statsTable {
 		t.rows = append(t.rows, statsRow{cells: []statsCell{
 			fixedCell(o.Confidence), textCell(termtext.Sanitize(ds.ID)), textCell(termtext.Sanitize(ds.DocumentName)),
 			textCell(termtext.Sanitize(o.Key)), valueTextCell(o.Extracted, o.HasValue), valueTextCell(o.Truth, o.HasTruth),
-			statsCell{text: common.GlyphMismatch + " " + fixed(o.Score), raw: decimal(o.Score), low: true},
+			statsCell{text: verdictGlyph(o) + " " + fixed(o.Score), raw: decimal(o.Score), low: true},
 		}})
 	}
 	return t
 }
+
+// leftOut is the note under a calibration or a what-if on the fields it
+// does not count: nothing extracted (no value, so no prediction: the
+// misses of the per-field table) and confidences outside 0–1 (a server's
+// mistake, dropped). Nothing when there are none.
+func (s *statsModel) leftOut(missing, invalid int) []string {
+	var parts []string
+	if missing > 0 {
+		parts = append(parts, fmt.Sprintf("%s %s not extracted: no value, no prediction, so not counted (the misses of the per-field table)",
+			common.GlyphNull, counted(missing, "field", "fields")))
+	}
+	if invalid > 0 {
+		parts = append(parts, fmt.Sprintf("%s %d with a confidence outside 0–1: invalid, dropped", common.GlyphInvalid, invalid))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{" " + s.c.Styles.Dim.Render(strings.Join(parts, " · "))}
+}
+
+// invalidScores says how many fields were left out of every figure for a
+// score outside 0–1.
+func (s *statsModel) invalidScores() string {
+	n := s.report.InvalidScores
+	if n == 0 {
+		return ""
+	}
+	return s.c.Styles.Low.Render(fmt.Sprintf(" · %s %d score%s outside 0–1, dropped", common.GlyphInvalid, n, plural(n)))
+}
+
+func plural(n int) string { return common.Plural(n, "", "s") }

@@ -133,13 +133,15 @@ func TestStatsModesGroupingAndThreshold(t *testing.T) {
 			t.Errorf("g did not group by type")
 		}
 		h.Press("4")
-		// ≥ 0.90: 0.95 ✓, 0.92 ✗, 0.99 ✓, 0.97 ✗ of the 8 fields with a confidence.
+		// ≥ 0.90: 0.95 ✓, 0.92 ✗, 0.99 ✓, 0.97 ✗ of the 7 fields with a
+		// value (due_date's null is counted beside, not as a 0.00).
 		if s.threshold != 0.9 || s.report.WhatIf.Accepted != 4 || s.report.WhatIf.Errors != 2 {
 			t.Fatalf("what-if at %v: %+v, want 4 accepted, 2 of them wrong", s.threshold, s.report.WhatIf)
 		}
 		h.Press("-", "-", "-")
 		// ≥ 0.75 adds total of ds_s1 (0.75 ✓).
-		if s.threshold != 0.75 || s.report.WhatIf.Accepted != 5 || !strings.Contains(plainView(h), "accepted 62.5% (5 of 8) · residual error 40.0% (2) · to review 3") {
+		if s.threshold != 0.75 || s.report.WhatIf.Accepted != 5 || !strings.Contains(plainView(h), "accepted 71.4% (5 of 7) · residual error 40.0% (2) · to review 2") ||
+			!strings.Contains(plainView(h), "∅ 1 field not extracted") || s.report.WhatIf.Missing != 1 {
 			t.Errorf("at %v: %+v\n%s", s.threshold, s.report.WhatIf, plainView(h))
 		}
 		for range 30 {

@@ -85,9 +85,17 @@ func (s *statsModel) progressLine() string {
 	}
 	var b strings.Builder
 	b.WriteString(" ")
-	if l.inFlight != "" || (len(l.queue) > 0 && s.focused) {
+	switch {
+	case l.inFlight != "" || (len(l.queue) > 0 && s.focused):
 		b.WriteString(st.Busy.Render(s.c.Spinner()) + fmt.Sprintf(" details %d of %d · loading…", have, total))
-	} else {
+	case have < total:
+		// ✓ only when every detail is in hand: with some failed, the
+		// count says so right after.
+		fmt.Fprintf(&b, "details %d of %d", have, total)
+		if len(l.queue) > 0 {
+			fmt.Fprintf(&b, " · %d waiting (paused)", len(l.queue))
+		}
+	default:
 		fmt.Fprintf(&b, "%s details %d of %d", common.GlyphMatch, have, total)
 		if len(l.queue) > 0 {
 			fmt.Fprintf(&b, " · %d waiting (paused)", len(l.queue))
