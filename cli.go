@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// invocation is one run of the command line: where it writes, what tests
+// put in place of the process, and the exit status the command left.
+type invocation struct {
+	stdout, stderr io.Writer
+	// ctx, when set, is the context export and sync run in (tests: inside
+	// a testing/synctest bubble too, which could not host signal.Notify's
+	// loop); nil means one that ends on SIGINT or SIGTERM.
+	ctx context.Context
+	// env, when set, replaces what export and sync learn from the process.
+	env    *exportEnv
+	status int
+}
+
+// subcommands are dxdash's sub-commands. Adding one takes a few lines: in
+// its own file (cmd_<name>.go), a function that returns its *cobra.Command
+// with its flags declared on cmd.Flags(), their values' completions
+// registered (completeWords), Args: noArgs (or what it takes) and RunE:
+// inv.runs(its run function); then a line here. A group such as `store
+// migrate` is a command without RunE whose sub-commands are added to it.
+func (inv *invocation) subcommands() []*cobra.Command {
+	return []*cobra.Command{
+		exportCommand(inv),
+		syncCommand(inv),
+		demoAPICommand(inv),
+		manCommand(inv),
+	}
+}
+
+// command is the whole tree: the dashboard at its root.
+func (inv *invocation) command() *cobra.Command {
+	root := dashboardCommand(inv)
+	root.SetOut(inv.stdout)
+	root.SetErr(inv.stderr)
+	root.SetFlagErrorFunc(flagError)
+	root.SetVersionTemplate("dxdash {{.Version}}\n")
+	root.AddCommand(inv.subcommands()...)
+	root.InitDefaultCompletionCmd() // now rather than in Execute, so that refuseUnknown sees it
+	refuseUnknown(root)
+	return root
+}
+
+// refuseUnknown makes each command that only groups others (completion,
+// and any such as `store migrate`) refuse a word that is none of them, as
+// a usage error with a suggestion: cobra would print the help and exit 0.
+func refuseUnknown(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		refuseUnknown(sub)
+	}
+	if !c.HasParent() || !c.HasSubCommands() || c.Runnable() {
+		return
+	}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		var names []string
+		for _, sub := range cmd.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		msg := "name one of: " + strings.Join(names, ", ")
+		if len(args) > 0 {
+			msg = fmt.Sprintf("unknown command %q; %s", args[0], msg)
+			if meant := cmd.SuggestionsFor(args[0]); len(meant) > 0 {
+				msg += "\n\nDid you mean this?\n\t" + strings.Join(meant, "\n\t")
+			}
+		}
+		return usageError{cmd: cmd, msg: msg}
+	}
+}
+
+// execute runs args and returns the exit status: the command's own, or
+// exitUsage for a command line cobra refused (unknown command or flag, bad
+// flag value, stray argument). Every RunE here returns nil and leaves its
+// status in inv, so any error out of cobra is a usage error.
+func (inv *invocation) execute(args []string) int {
+	root := inv.command()
+	root.SetArgs(args)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(dxdashVersion()),
+		fang.WithoutManpage(), // manCommand instead: it writes where the invocation says
+		fang.WithErrorHandler(inv.reportUsageError))
+	if err != nil {
+		return exitUsage
+	}
+	return inv.status
+}
+
+// runs adapts a run function that returns an exit status to cobra's RunE.
+func (inv *invocation) runs(run func(cmd *cobra.Command) int) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		inv.status = run(cmd)
+		return nil
+	}
+}
+
+// context is the context for a command that winds down cleanly on Ctrl+C:
+// the tests' own when they gave one, else one that ends on SIGINT or
+// SIGTERM. After the first signal the default action is back: should
+// winding down ever hang, a second Ctrl+C ends the process at once.
+func (inv *invocation) context() (context.Context, context.CancelFunc) {
+	if inv.ctx != nil {
+		return inv.ctx, func() {}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
+}
+
+// envFor is the tests' env when they gave one, else what the process is:
+// whether w (where the command writes what a terminal must not be left to
+// interpret) is a terminal.
+func (inv *invocation) envFor(w io.Writer) exportEnv {
+	if inv.env != nil {
+		return *inv.env
+	}
+	return exportEnv{terminal: isTerminal(w)}
+}
+
+// completeWords makes the shell complete flag's value from words (those
+// that start with what is typed), and nothing else: no file names.
+func completeWords(cmd *cobra.Command, flag string, words ...string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, func(_ *cobra.Command, _ []string, typed string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var match []cobra.Completion
+		for _, w := range words {
+			if strings.HasPrefix(w, typed) {
+				match = append(match, w)
+			}
+		}
+		return match, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// completeFile makes the shell complete flag's value with file names,
+// only those with one of exts when given.
+func completeFile(cmd *cobra.Command, flag string, exts ...string) {
+	_ = cmd.MarkFlagFilename(flag, exts...)
+}
