@@ -50,7 +50,7 @@ func demoAPICommand(inv *invocation) *cobra.Command {
 	fs.IntVar(&f.datasets, "datasets", def.DatasetCount, "number of generated datasets")
 	fs.Uint64Var(&f.seed, "seed", def.Seed, "corpus seed: the same seed serves byte-identical data")
 	fs.StringVar(&f.key, "key", fakeapi.DemoKey, "the API key clients must send as Bearer")
-	fs.IntVar(&f.rpm, "rpm", def.ReadPerMinute, "list/get requests per minute per key")
+	fs.IntVar(&f.rpm, "rpm", def.ReadPerMinute, "requests per minute per key for lists and gets")
 	fs.IntVar(&f.extractRPM, "extract-rpm", def.ExtractionPerMinute, "extraction requests per minute per key")
 	fs.Float64Var(&f.faults, "faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
 	fs.IntVar(&f.arrivals, "arrivals-per-hour", fakeapi.DemoArrivalsPerHour, "new datasets uploaded per hour, processed for a minute or two (0 keeps the corpus still)")
