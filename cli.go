@@ -48,17 +48,33 @@ func (inv *invocation) command() *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("dxdash {{.Version}}\n")
 	root.AddCommand(inv.subcommands()...)
-	root.InitDefaultCompletionCmd() // now rather than in Execute, so that refuseUnknown sees it
+	// Now rather than in Execute, so that they can be changed.
+	root.InitDefaultCompletionCmd()
+	root.InitDefaultHelpCmd()
 	refuseUnknown(root)
 	return root
 }
 
-// refuseUnknown makes each command that only groups others (completion,
-// and any such as `store migrate`) refuse a word that is none of them, as
-// a usage error with a suggestion: cobra would print the help and exit 0.
+// refuseUnknown makes `dxdash help nope` and each command that only groups
+// others (completion, and any such as `store migrate`) refuse a word that
+// is no command, as a usage error with a suggestion: cobra would print
+// the help (or a plain usage) and exit 0.
+
 func refuseUnknown(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		refuseUnknown(sub)
+	}
+	if c.Name() == "help" && c.HasParent() && c.Parent() == c.Root() && c.Run != nil {
+		show := c.Run
+		c.Run = nil
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if _, _, err := cmd.Root().Find(args); err != nil {
+				return usageError{cmd: cmd.Root(), msg: err.Error()}
+			}
+			show(cmd, args)
+			return nil
+		}
+		return
 	}
 	if !c.HasParent() || !c.HasSubCommands() || c.Runnable() {
 		return
@@ -74,6 +90,9 @@ func refuseUnknown(c *cobra.Command) {
 		msg := "name one of: " + strings.Join(names, ", ")
 		if len(args) > 0 {
 			msg = fmt.Sprintf("unknown command %q; %s", args[0], msg)
+			if cmd.SuggestionsMinimumDistance <= 0 {
+				cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set only where it suggests
+			}
 			if meant := cmd.SuggestionsFor(args[0]); len(meant) > 0 {
 				msg += "\n\nDid you mean this?\n\t" + strings.Join(meant, "\n\t")
 			}

@@ -75,6 +75,8 @@ func TestMisspellingsSuggest(t *testing.T) {
 		{[]string{"sync", "--detail", "all"}, "\t--details\n", "dxdash sync --help"},
 		{[]string{"demo-api", "--rmp", "5"}, "\t--rpm\n", "dxdash demo-api --help"},
 		{[]string{"--dmeo"}, "\t--demo\n", "dxdash --help"},
+		{[]string{"help", "exprot"}, "\texport\n", "dxdash --help"},
+		{[]string{"completion", "bsah"}, "\tbash\n", "dxdash completion --help"},
 	} {
 		status, out, errOut := runCLI(t, tc.args...)
 		if status != exitUsage || out != "" {
@@ -104,6 +106,7 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"export", "--demo", "--format", "xml"}, exitUsage}, // refused by export itself
 		{[]string{"sync", "--share", "2"}, exitUsage},
 		{[]string{"completion", "tcsh"}, exitUsage},
+		{[]string{"help", "nope"}, exitUsage},
 		{[]string{"demo-api", "--addr", "127.0.0.1:-1"}, 1}, // cannot listen
 	} {
 		if status, _, errOut := runCLI(t, tc.args...); status != tc.status {
