@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 var updateREADME = flag.Bool("update", false, "rewrite the README's command-line section from the real --help")
@@ -109,4 +110,29 @@ func lineDiff(got, want string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestREADMEFlagsExist: every --flag the README's prose names, outside the
+// block made from --help, is a flag of some dxdash command.
+func TestREADMEFlagsExist(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, rest, _ := strings.Cut(string(readme), readmeBegin)
+	_, after, _ := strings.Cut(rest, readmeEnd)
+	known := map[string]bool{"help": true, "version": true}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk((&invocation{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}).command())
+	for _, m := range regexp.MustCompile("(?:^|[\\s`(])--([a-z][a-z-]*)").FindAllStringSubmatch(before+after, -1) {
+		if !known[m[1]] {
+			t.Errorf("README.md names --%s, which no dxdash command has", m[1])
+		}
+	}
 }
