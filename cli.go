@@ -25,12 +25,28 @@ type invocation struct {
 	status int
 }
 
-// subcommands are dxdash's sub-commands. Adding one takes a few lines: in
-// its own file (cmd_<name>.go), a function that returns its *cobra.Command
-// with its flags declared on cmd.Flags(), their values' completions
-// registered (completeWords), Args: noArgs (or what it takes) and RunE:
-// inv.runs(its run function); then a line here. A group such as `store
-// migrate` is a command without RunE whose sub-commands are added to it.
+// subcommands are dxdash's sub-commands. Adding one takes a few lines in
+// its own file (cmd_<name>.go), then a line here:
+//
+//	type listenFlags struct{ addr string }
+//
+//	func listenCommand(inv *invocation) *cobra.Command {
+//		var f listenFlags
+//		cmd := &cobra.Command{Use: "listen", Short: "…", Args: noArgs,
+//			RunE: inv.runs(func(cmd *cobra.Command) int {
+//				ctx, stop := inv.context() // ends on Ctrl+C; the tests' own in tests
+//				defer stop()
+//				return runListen(ctx, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+//			})}
+//		cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8090", "address to listen on")
+//		completeWords(cmd, "addr") // values to offer, none here: no file names either
+//		return cmd
+//	}
+//
+// runListen is what a flag.FlagSet version ran after parseFlags, reading
+// f.addr for *addr, and returns the exit status. A group such as `store
+// migrate` is a command without RunE, with its sub-commands added to it
+// (refuseUnknown then refuses any other word).
 func (inv *invocation) subcommands() []*cobra.Command {
 	return []*cobra.Command{
 		exportCommand(inv),
