@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -24,13 +23,54 @@ import (
 	"github.com/dxdash/dxdash/store"
 	"github.com/dxdash/dxdash/syncer"
 	"github.com/dxdash/dxdash/termtext"
+	"github.com/spf13/cobra"
 )
 
-// runListen is `dxdash listen`: the webhook receiver, the store and the
-// sync, with no screen. SIGTERM stops taking deliveries, finishes the
-// events in hand and exits 0; Ctrl+C (SIGINT), or a second signal, ends it
-// at once, in every phase, with status 130.
-func runListen(args []string, stdout, stderr io.Writer) int {
+// listenFlags are `dxdash listen`'s flags.
+type listenFlags struct {
+	addr, configPath, details string
+	demo                      bool
+	share                     float64
+	resync                    time.Duration
+}
+
+// listenCommand is `dxdash listen`: the webhook receiver, the store and the
+// sync, with no screen.
+func listenCommand(inv *invocation) *cobra.Command {
+	var f listenFlags
+	cmd := &cobra.Command{
+		Use:   "listen",
+		Short: "Receive the API's webhooks and keep the store current, headless",
+		Long: "Receive the API's webhooks and keep the local (or shared) store current, with no " +
+			"screen: one log line per event (type, dataset, outcome). SIGTERM stops taking " +
+			"deliveries, finishes the events in hand and exits 0; Ctrl+C stops at once (130).",
+		Example: `  DATAEXTRACTOR_WEBHOOK_SECRET=... dxdash listen --addr 127.0.0.1:8787
+  # the embedded demo API delivers its living account's events here
+  dxdash listen --demo`,
+		Args: noArgs,
+		RunE: inv.runs(func(cmd *cobra.Command) int {
+			return runListen(f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.addr, "addr", "", "address to receive webhooks on (default [webhooks] listen; a port alone, \":8787\", binds loopback)")
+	fs.BoolVar(&f.demo, "demo", false, "run against the embedded demo API, which delivers its living account's events here")
+	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	fs.Float64Var(&f.share, "share", syncer.DefaultBackgroundShare, "share of the rate budget the sync and the events' GETs may use (0-1]")
+	fs.StringVar(&f.details, "details", "verified", "which datasets the sync fetches in full: verified, all or none (an event's dataset is always fetched)")
+	fs.DurationVar(&f.resync, "resync", 15*time.Minute, "walk the list again this often, in case an event was lost (0: only at start)")
+	completeWords(cmd, "details", "verified", "all", "none")
+	completeWords(cmd, "addr")
+	completeWords(cmd, "share")
+	completeWords(cmd, "resync")
+	completeFile(cmd, "config", "toml")
+	return cmd
+}
+
+// runListen runs the listener until a signal: SIGTERM stops taking
+// deliveries, finishes the events in hand and exits 0; Ctrl+C (SIGINT), or
+// a second signal, ends it at once, in every phase, with status 130.
+func runListen(f listenFlags, stdout, stderr io.Writer) int {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -57,37 +97,18 @@ func runListen(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}()
-	return listen(now, term, args, stdout, stderr)
+	return listen(now, term, f, stdout, stderr)
 }
 
 // listen is runListen once the signals are looked at: now ends everything
 // at once; term asks for a graceful end.
-func listen(now context.Context, term <-chan struct{}, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dxdash listen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addrFlag := fs.String("addr", "", "address to receive webhooks on (default [webhooks] listen; a port alone, \":8787\", binds loopback)")
-	demo := fs.Bool("demo", false, "run against the embedded demo API, which delivers its living account's events here")
-	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
-	share := fs.Float64("share", syncer.DefaultBackgroundShare, "share of the rate budget the sync and the events' GETs may use (0-1]")
-	details := fs.String("details", "verified", "which datasets the sync fetches in full: verified, all or none (an event's dataset is always fetched)")
-	resync := fs.Duration("resync", 15*time.Minute, "walk the list again this often, in case an event was lost (0: only at start)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: dxdash listen [flags]   (receives webhooks and keeps the store current, headless)
-SIGTERM finishes the events in hand and exits 0; Ctrl+C stops at once.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if status, ok := parseFlags(fs, args); !ok {
-		return status
-	}
-	policy, ok := map[string]store.DetailPolicy{"verified": store.DetailsVerified, "all": store.DetailsAll, "none": store.DetailsNone}[*details]
+func listen(now context.Context, term <-chan struct{}, f listenFlags, stdout, stderr io.Writer) int {
+	policy, ok := map[string]store.DetailPolicy{"verified": store.DetailsVerified, "all": store.DetailsAll, "none": store.DetailsNone}[f.details]
 	if !ok {
-		fmt.Fprintf(stderr, "dxdash listen: --details must be verified, all or none, not %q\n", *details)
+		fmt.Fprintf(stderr, "dxdash listen: --details must be verified, all or none, not %q\n", f.details)
 		return exitUsage
 	}
-	if !(*share > 0 && *share <= 1) || *resync < 0 {
+	if !(f.share > 0 && f.share <= 1) || f.resync < 0 {
 		fmt.Fprintln(stderr, "dxdash listen: --share must be above 0 and at most 1, --resync 0 or more")
 		return exitUsage
 	}
@@ -102,13 +123,13 @@ Flags:
 		case <-setup.Done():
 		}
 	}()
-	cfg, cfgPath, status, ok := loadConfigUnless(setup, *configPath, *demo, stderr)
+	cfg, cfgPath, status, ok := loadConfigUnless(setup, f.configPath, f.demo, stderr)
 	if !ok {
 		return status
 	}
 	addr := cfg.Webhooks.Listen
-	if *addrFlag != "" {
-		addr = *addrFlag
+	if f.addr != "" {
+		addr = f.addr
 	}
 	if addr == "" {
 		fmt.Fprintln(stderr, "dxdash listen: no address to receive on: set listen in [webhooks] of the config, or give --addr")
@@ -123,7 +144,7 @@ Flags:
 	for _, s := range cfg.Webhooks.Secrets {
 		secrets = append(secrets, []byte(s))
 	}
-	if len(secrets) == 0 && *demo {
+	if len(secrets) == 0 && f.demo {
 		// The demo's API and receiver share a secret made for this run.
 		secrets = append(secrets, randomSecret())
 	}
@@ -131,7 +152,7 @@ Flags:
 		fmt.Fprintf(stderr, "dxdash listen: no webhook secret: put the secret the API signs with in $%s (several, comma-separated, during a rotation)\n", cfg.Webhooks.SecretEnv)
 		return exitUsage
 	}
-	if !*demo && cfg.APIKey == "" {
+	if !f.demo && cfg.APIKey == "" {
 		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
 		return exitUsage
 	}
@@ -145,7 +166,7 @@ Flags:
 	hookURL := "http://" + ln.Addr().String() + cfg.Webhooks.Path
 	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
 	file := store.FileName(baseURL, apiKey)
-	if *demo {
+	if f.demo {
 		stopDemo, url, epoch, err := startListenDemo(hookURL, secrets[0])
 		if err != nil {
 			fmt.Fprintln(stderr, "dxdash listen: starting the demo API:", err)
@@ -172,7 +193,7 @@ Flags:
 	for _, n := range opened.Notices {
 		out.Println("dxdash listen:", n)
 	}
-	syn := syncer.New(api, st, syncer.Options{BackgroundShare: *share})
+	syn := syncer.New(api, st, syncer.Options{BackgroundShare: f.share})
 	rcv, err := receiver.New(receiver.Options{Path: cfg.Webhooks.Path, Secrets: secrets, Store: st, Syncer: syn,
 		Log:     func(line string) { out.Println("dxdash listen:", line) },
 		OnEvent: func(o receiver.Outcome) { out.Println("dxdash listen:", eventLine(o)) }})
@@ -194,7 +215,7 @@ Flags:
 	syncCtx, stopSync := context.WithCancel(work)
 	defer stopSync()
 	var syncing sync.WaitGroup
-	syncing.Go(func() { keepSynced(syncCtx, syn, policy, *resync, out) })
+	syncing.Go(func() { keepSynced(syncCtx, syn, policy, f.resync, out) })
 	where := st.Info().Path
 	if where == "" {
 		where = "memory"

@@ -3,67 +3,88 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/dxdash/dxdash/fakeapi"
 	"github.com/dxdash/dxdash/store"
 	"github.com/dxdash/dxdash/termtext"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
-// runStore is `dxdash store SUBCOMMAND`: the shared store's upkeep. Only
-// `migrate` for now.
-func runStore(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "migrate" {
-		fmt.Fprint(stderr, "Usage: dxdash store migrate [flags]   (creates or migrates the account's shared PostgreSQL store)\n")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			return 0
-		}
-		return exitUsage
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	context.AfterFunc(ctx, stop) // a second Ctrl+C kills, should winding down hang
-	return migrateStore(ctx, args[1:], stderr, os.Getenv)
+// storeMigrateFlags are `dxdash store migrate`'s flags.
+type storeMigrateFlags struct {
+	dsnEnv, configPath string
+	demo               bool
 }
 
-// migrateStore is `dxdash store migrate` once the process is looked at:
-// it creates or migrates the account's schema in the shared store, under
-// the advisory lock (so it can run while dashboards and a listener are
-// up, or twice at once). Dashboards never migrate a shared store.
-func migrateStore(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("dxdash store migrate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dsnEnv := fs.String("store-dsn-env", "", "environment variable holding the shared store's connection string (default: the config's store_dsn_env)")
-	demo := fs.Bool("demo", false, "migrate the embedded demo account's store")
-	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: dxdash store migrate [flags]
-Creates the account's store in the shared PostgreSQL database, or brings its
-schema up to date. Safe to run while others use the store, and twice at once.
+func (f *storeMigrateFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.dsnEnv, "store-dsn-env", "", "environment variable holding the shared store's connection string (default: the config's store_dsn_env)")
+	fs.BoolVar(&f.demo, "demo", false, "migrate the embedded demo account's store")
+	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+}
 
-Flags:
-`)
-		fs.PrintDefaults()
+// storeCommand is `dxdash store`, which groups the shared store's
+// commands: `migrate` for now.
+func storeCommand(inv *invocation) *cobra.Command {
+	cmd := &cobra.Command{Use: "store", Short: "Manage the shared PostgreSQL store (team mode)"}
+	var f storeMigrateFlags
+	migrate := &cobra.Command{
+		Use:   "migrate",
+		Short: "Create the account's shared PostgreSQL store, or bring its schema up to date",
+		Long: "Create the account's store in the shared PostgreSQL database, or bring its schema " +
+			"up to date, under an advisory lock: safe to run while others use the store, and " +
+			"twice at once. Dashboards never migrate a shared store themselves.",
+		Example: `  DXDASH_STORE_DSN=postgres://dxdash@db:5432/dxdash dxdash store migrate --store-dsn-env DXDASH_STORE_DSN`,
+		Args:    noArgs,
+		RunE: inv.runs(func(cmd *cobra.Command) int {
+			ctx, stop := inv.context()
+			defer stop()
+			return runStoreMigrate(ctx, f, cmd.ErrOrStderr(), os.Getenv)
+		}),
 	}
-	if status, ok := parseFlags(fs, args); !ok {
-		return status
+	f.define(migrate.Flags())
+	completeWords(migrate, "store-dsn-env")
+	completeFile(migrate, "config", "toml")
+	cmd.AddCommand(migrate)
+	return cmd
+}
+
+// migrateStore is `dxdash store migrate args...` with ctx and getenv in
+// place of the process's: tests call it directly.
+func migrateStore(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) int {
+	var f storeMigrateFlags
+	fs := pflag.NewFlagSet("dxdash store migrate", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f.define(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
 	}
-	cfg, cfgPath, status, ok := loadConfigUnless(ctx, *configPath, *demo, stderr)
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dxdash store migrate: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	return runStoreMigrate(ctx, f, stderr, getenv)
+}
+
+// runStoreMigrate creates or migrates the account's schema in the shared
+// store, under the advisory lock (so it can run while dashboards and a
+// listener are up, or twice at once). Dashboards never migrate a shared
+// store.
+func runStoreMigrate(ctx context.Context, f storeMigrateFlags, stderr io.Writer, getenv func(string) string) int {
+	cfg, cfgPath, status, ok := loadConfigUnless(ctx, f.configPath, f.demo, stderr)
 	if !ok {
 		return status
 	}
 	dsn, from := string(cfg.StoreDSN), "the config's store_dsn_env ("+cfg.StoreDSNEnv+")"
-	if *dsnEnv != "" {
-		dsn, from = strings.TrimSpace(getenv(*dsnEnv)), *dsnEnv
+	if f.dsnEnv != "" {
+		dsn, from = strings.TrimSpace(getenv(f.dsnEnv)), f.dsnEnv
 	}
 	if dsn == "" {
-		if *dsnEnv == "" && cfg.StoreDSNEnv == "" {
+		if f.dsnEnv == "" && cfg.StoreDSNEnv == "" {
 			fmt.Fprintln(stderr, "dxdash store migrate: no shared store: set store_dsn_env in the config, or pass --store-dsn-env VAR, naming the environment variable that holds its connection string")
 		} else {
 			fmt.Fprintf(stderr, "dxdash store migrate: the environment variable %s is not set: set it to the shared store's connection string\n", from)
@@ -71,7 +92,7 @@ Flags:
 		return exitUsage
 	}
 	account := store.FileName(cfg.BaseURL, string(cfg.APIKey))
-	if *demo {
+	if f.demo {
 		account = store.DemoFileName(fakeapi.DefaultSeed, fakeapi.DefaultEpoch)
 	} else if cfg.APIKey == "" {
 		// The account's name is keyed with the API key, as the local

@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/config"
@@ -21,52 +20,71 @@ import (
 	"github.com/dxdash/dxdash/termtext"
 )
 
-// runSync is `dxdash sync`: bring the store up to date and exit.
-func runSync(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	// After the first signal the default action is back: should winding
-	// down ever hang, a second Ctrl+C ends the process at once.
-	context.AfterFunc(ctx, stop)
-	return syncStore(ctx, args, stderr, exportEnv{terminal: isTerminal(stderr)})
+// syncFlags are `dxdash sync`'s flags.
+type syncFlags struct {
+	details    string
+	share      float64
+	demo       bool
+	configPath string
 }
 
-// syncStore is runSync once the process is looked at; env.terminal says
-// stderr is a terminal (a progress bar rather than lines).
-func syncStore(ctx context.Context, args []string, stderr io.Writer, env exportEnv) int {
-	fs := flag.NewFlagSet("dxdash sync", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	details := fs.String("details", "verified", "which datasets to fetch in full: verified, all or none")
-	share := fs.Float64("share", syncer.DefaultBackgroundShare, "share of the rate budget the sync may use (0-1], leaving the rest to dashboards on the same key")
-	demo := fs.Bool("demo", false, "sync the embedded demo API's account into the demo's own store")
-	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: dxdash sync [flags]   (brings the local store up to date, then exits)
-Interrupted and run again, it goes on from where it stopped.
+// syncCommand is `dxdash sync`: bring the store up to date and exit.
+func syncCommand(inv *invocation) *cobra.Command {
+	var f syncFlags
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: "Bring the local store up to date, then exit",
+		Long: "Bring the local store up to date, then exit: a progress bar with the time left " +
+			"(plain lines when stderr is not a terminal), then pages, new, changed, gone, " +
+			"details fetched and requests used. Interrupted and run again, it goes on from " +
+			"where it stopped.",
+		Example: `  dxdash sync
+  dxdash sync --details all --share 0.2
+  dxdash sync --demo`,
+		Args: noArgs,
+		RunE: inv.runs(func(cmd *cobra.Command) int {
+			ctx, stop := inv.context()
+			defer stop()
+			return runSync(ctx, f, cmd.ErrOrStderr(), inv.envFor(cmd.ErrOrStderr()))
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.details, "details", "verified", "which datasets to fetch in full: verified, all or none")
+	fs.Float64Var(&f.share, "share", syncer.DefaultBackgroundShare, "share of the rate budget the sync may use (0-1], leaving the rest to dashboards on the same key")
+	fs.BoolVar(&f.demo, "demo", false, "sync the embedded demo API's account into the demo's own store")
+	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	completeWords(cmd, "details", "verified", "all", "none")
+	completeWords(cmd, "share")
+	completeFile(cmd, "config", "toml")
+	return cmd
+}
 
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if status, ok := parseFlags(fs, args); !ok {
-		return status
-	}
-	policy, ok := map[string]store.DetailPolicy{"verified": store.DetailsVerified, "all": store.DetailsAll, "none": store.DetailsNone}[*details]
+// syncStore runs `dxdash sync args...` with ctx and env in place of the
+// process's; env.terminal says stderr is a terminal (a progress bar
+// rather than lines).
+func syncStore(ctx context.Context, args []string, stderr io.Writer, env exportEnv) int {
+	inv := &invocation{stdout: io.Discard, stderr: stderr, ctx: ctx, env: &env}
+	return inv.execute(append([]string{"sync"}, args...))
+}
+
+// runSync is `dxdash sync` once its flags are parsed.
+func runSync(ctx context.Context, f syncFlags, stderr io.Writer, env exportEnv) int {
+	policy, ok := map[string]store.DetailPolicy{"verified": store.DetailsVerified, "all": store.DetailsAll, "none": store.DetailsNone}[f.details]
 	if !ok {
-		fmt.Fprintf(stderr, "dxdash sync: --details must be verified, all or none, not %q\n", *details)
+		fmt.Fprintf(stderr, "dxdash sync: --details must be verified, all or none, not %q\n", f.details)
 		return exitUsage
 	}
-	if !(*share > 0 && *share <= 1) {
+	if !(f.share > 0 && f.share <= 1) {
 		fmt.Fprintln(stderr, "dxdash sync: --share must be above 0 and at most 1")
 		return exitUsage
 	}
-	cfg, cfgPath, status, ok := loadConfigUnless(ctx, *configPath, *demo, stderr)
+	cfg, cfgPath, status, ok := loadConfigUnless(ctx, f.configPath, f.demo, stderr)
 	if !ok {
 		return status
 	}
 	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
 	file := store.FileName(baseURL, apiKey)
-	if *demo {
+	if f.demo {
 		stopDemo, url, err := startDemoServer(log.New(io.Discard, "", 0))
 		if err != nil {
 			fmt.Fprintln(stderr, "dxdash sync: starting the demo API:", err)
@@ -107,8 +125,8 @@ Flags:
 		fmt.Fprintln(stderr, "dxdash sync: warning: the store is in memory, so this sync is lost when it ends")
 	}
 
-	bar := &syncProgress{w: stderr, terminal: env.terminal, start: time.Now(), limit: cfg.RateLimits.ReadPerMinute, share: *share}
-	s := syncer.New(api, st, syncer.Options{BackgroundShare: *share, OnProgress: bar.show})
+	bar := &syncProgress{w: stderr, terminal: env.terminal, start: time.Now(), limit: cfg.RateLimits.ReadPerMinute, share: f.share}
+	s := syncer.New(api, st, syncer.Options{BackgroundShare: f.share, OnProgress: bar.show})
 	p, err := s.Sync(ctx, policy)
 	bar.finish()
 	summary := fmt.Sprintf("%d pages, %d new, %d changed, %d gone, %d details fetched, %d requests",

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/config"
@@ -20,41 +20,53 @@ import (
 	"github.com/dxdash/dxdash/ui"
 )
 
-// runDashboard is `dxdash [--demo] [--config FILE] [--log FILE]`.
-func runDashboard(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dxdash", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	demo := fs.Bool("demo", false, "run against an embedded API with generated data: no config, no key, no network")
-	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
-	logPath := fs.String("log", "", "write a debug log to this file (nothing is written to the terminal)")
-	showVersion := fs.Bool("version", false, "print the version and exit")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `dxdash: a terminal dashboard for the dataextractor.io Document Extraction API
+// dashboardFlags are the dashboard's flags: the root command's.
+type dashboardFlags struct {
+	demo       bool
+	configPath string
+	logPath    string
+}
 
-Usage:
-  dxdash [--config FILE] [--log FILE]   the dashboard, against the API in the config file
-  dxdash --demo                         the dashboard, against an embedded API with generated data
-  dxdash demo-api [flags]               the embedded API alone (dxdash demo-api -h)
-  dxdash --version
+// dashboardCommand is the root command, `dxdash [--demo] [--config FILE]
+// [--log FILE]`: the dashboard. --version and --help come with it.
+func dashboardCommand(inv *invocation) *cobra.Command {
+	var f dashboardFlags
+	cmd := &cobra.Command{
+		Use:   "dxdash",
+		Short: "A terminal dashboard for the dataextractor.io Document Extraction API",
+		Long: "A terminal dashboard for the dataextractor.io Document Extraction API: browse " +
+			"the extracted datasets, open one and review each field's value and confidence " +
+			"against the ground truth, with the rate budget in view. With no sub-command, the" +
+			" dashboard.",
+		Example: `  # the dashboard, against the API in the config file (the key from DATAEXTRACTOR_API_KEY)
+  dxdash
+  # the dashboard, against an embedded API with generated data: no key, no network
+  dxdash --demo
+  dxdash export --demo --format json --verified true > verified.json`,
+		// No Args: cobra then says of a stray word that it is an unknown
+		// command, and suggests the sub-command it is close to.
+		RunE: inv.runs(func(cmd *cobra.Command) int {
+			return runDashboard(f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		}),
+	}
+	fs := cmd.Flags()
+	fs.BoolVar(&f.demo, "demo", false, "run against an embedded API with generated data: no config, no key, no network")
+	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	fs.StringVar(&f.logPath, "log", "", "write a debug log to this file (nothing is written to the terminal)")
+	completeFile(cmd, "config", "toml")
+	completeFile(cmd, "log")
+	return cmd
+}
 
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if status, ok := parseFlags(fs, args); !ok {
-		return status
-	}
-	if *showVersion {
-		fmt.Fprintln(stdout, "dxdash", dxdashVersion())
-		return 0
-	}
-
-	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+// runDashboard runs the dashboard until the user quits; it returns the
+// exit status.
+func runDashboard(f dashboardFlags, stdout, stderr io.Writer) int {
+	cfg, cfgPath, status, ok := loadConfig(f.configPath, f.demo, stderr)
 	if !ok {
 		return status
 	}
 	apiKey := string(cfg.APIKey)
-	if *demo {
+	if f.demo {
 		apiKey = fakeapi.DemoKey
 	} else if apiKey == "" {
 		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
@@ -62,7 +74,7 @@ Flags:
 	}
 	// The log opens once the key is known: everything written to it is
 	// redacted with it.
-	logger, closeLog, err := openLog(*logPath, client.NewRedactor(apiKey))
+	logger, closeLog, err := openLog(f.logPath, client.NewRedactor(apiKey))
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash:", err)
 		return exitUsage
@@ -71,7 +83,7 @@ Flags:
 
 	opts := uiOptions(cfg, cfgPath)
 	baseURL := cfg.BaseURL
-	if *demo {
+	if f.demo {
 		stop, url, err := startDemoServer(logger)
 		if err != nil {
 			fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
@@ -91,7 +103,7 @@ Flags:
 		return exitUsage
 	}
 	source := keySource(cfg)
-	if *demo {
+	if f.demo {
 		source = "the embedded demo API"
 	}
 	logger.Printf("dashboard %s against %s, key from %s", dxdashVersion(), redactURL(baseURL), source)

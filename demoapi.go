@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -16,49 +15,86 @@ import (
 	"time"
 
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/spf13/cobra"
 )
 
-// runDemoAPI is `dxdash demo-api`: the embedded API alone, until SIGINT or SIGTERM.
-func runDemoAPI(args []string, stdout, stderr io.Writer) int {
+// demoAPIFlags are `dxdash demo-api`'s flags.
+type demoAPIFlags struct {
+	addr, key                                    string
+	datasets, rpm, extractRPM, arrivals, reviews int
+	seed                                         uint64
+	faults                                       float64
+	hostile                                      bool
+	// The living account's webhooks: where to, the variable with the
+	// secret (never the secret itself), and how faulty.
+	fromNow                bool
+	hookURL, hookSecretEnv string
+	hookFaults             float64
+}
+
+// demoAPICommand is `dxdash demo-api`: the embedded API alone, until
+// SIGINT or SIGTERM.
+func demoAPICommand(inv *invocation) *cobra.Command {
 	def := fakeapi.DefaultConfig()
-	fs := flag.NewFlagSet("dxdash demo-api", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback unless you say otherwise)")
-	datasets := fs.Int("datasets", def.DatasetCount, "number of generated datasets")
-	seed := fs.Uint64("seed", def.Seed, "corpus seed: the same seed serves byte-identical data")
-	key := fs.String("key", fakeapi.DemoKey, "the API key clients must send as Bearer")
-	rpm := fs.Int("rpm", def.ReadPerMinute, "list/get requests per minute per key")
-	extractRPM := fs.Int("extract-rpm", def.ExtractionPerMinute, "extraction requests per minute per key")
-	faults := fs.Float64("faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
-	arrivals := fs.Int("arrivals-per-hour", fakeapi.DemoArrivalsPerHour, "new datasets uploaded per hour, processed for a minute or two (0 keeps the corpus still)")
-	reviews := fs.Int("reviews-per-hour", fakeapi.DemoReviewsPerHour, "completed datasets reviewed per hour: ground truth and accuracy appear (0: none)")
-	fromNow := fs.Bool("live-from-now", false, "start the living account now rather than at the start of the UTC day: every unreviewed dataset is still waiting for its reviewer")
-	hookURL := fs.String("webhook-url", "", "deliver the living account's webhook events to this URL (e.g. http://127.0.0.1:8787/webhooks/dataextractor)")
-	hookSecretEnv := fs.String("webhook-secret-env", "DATAEXTRACTOR_WEBHOOK_SECRET", "the environment variable holding the secret that signs deliveries (never give the secret itself on the command line)")
-	hookFaults := fs.Float64("webhook-faults", 0, "share of webhook events (0.0-1.0) dropped, duplicated, delayed or reordered on purpose")
-	hostile := fs.Bool("hostile", false, "serve a small corpus of hostile values instead (escape sequences, bidi overrides, huge and wide text, out-of-range numbers), to see that clients stay intact")
-	if status, ok := parseFlags(fs, args); !ok {
-		return status
+	var f demoAPIFlags
+	cmd := &cobra.Command{
+		Use:   "demo-api",
+		Short: "Serve the embedded demo API alone, for scripts and other clients",
+		Long: "Serve the embedded demo API alone, for scripts and other clients: it prints its " +
+			"URL and key, and stops cleanly on Ctrl+C. It serves a living account: new " +
+			"datasets arrive, are processed and complete (or fail), and reviewers verify " +
+			"them.",
+		Example: `  dxdash demo-api --addr 127.0.0.1:8080
+  # a still corpus, with 30 % of the requests failing on purpose
+  dxdash demo-api --arrivals-per-hour 0 --reviews-per-hour 0 --faults 0.3`,
+		Args: noArgs,
+		RunE: inv.runs(func(cmd *cobra.Command) int {
+			return runDemoAPI(f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		}),
 	}
-	if err := validateDemoAPIFlags(*rpm, *extractRPM); err != nil {
+	fs := cmd.Flags()
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (loopback unless you say otherwise)")
+	fs.IntVar(&f.datasets, "datasets", def.DatasetCount, "number of generated datasets")
+	fs.Uint64Var(&f.seed, "seed", def.Seed, "corpus seed: the same seed serves byte-identical data")
+	fs.StringVar(&f.key, "key", fakeapi.DemoKey, "the API key clients must send as Bearer")
+	fs.IntVar(&f.rpm, "rpm", def.ReadPerMinute, "requests per minute per key for lists and gets")
+	fs.IntVar(&f.extractRPM, "extract-rpm", def.ExtractionPerMinute, "extraction requests per minute per key")
+	fs.Float64Var(&f.faults, "faults", 0, "share of requests that fail on purpose (0.0-1.0): 500s, slow or malformed responses, dropped connections")
+	fs.IntVar(&f.arrivals, "arrivals-per-hour", fakeapi.DemoArrivalsPerHour, "new datasets uploaded per hour, processed for a minute or two (0 keeps the corpus still)")
+	fs.IntVar(&f.reviews, "reviews-per-hour", fakeapi.DemoReviewsPerHour, "completed datasets reviewed per hour: ground truth and accuracy appear (0: none)")
+	fs.BoolVar(&f.fromNow, "live-from-now", false, "start the living account now rather than at the start of the UTC day: every unreviewed dataset is still waiting for its reviewer")
+	fs.StringVar(&f.hookURL, "webhook-url", "", "deliver the living account's webhook events to this URL (e.g. http://127.0.0.1:8787/webhooks/dataextractor)")
+	fs.StringVar(&f.hookSecretEnv, "webhook-secret-env", "DATAEXTRACTOR_WEBHOOK_SECRET", "the environment variable holding the secret that signs deliveries (never give the secret itself on the command line)")
+	fs.Float64Var(&f.hookFaults, "webhook-faults", 0, "share of webhook events (0.0-1.0) dropped, duplicated, delayed or reordered on purpose")
+	fs.BoolVar(&f.hostile, "hostile", false, "serve a small corpus of hostile values instead (escape sequences, bidi overrides, huge and wide text, out-of-range numbers), to see that clients stay intact")
+	for _, name := range []string{"addr", "datasets", "seed", "key", "rpm", "extract-rpm", "faults", "arrivals-per-hour", "reviews-per-hour", "webhook-url", "webhook-secret-env", "webhook-faults"} {
+		completeWords(cmd, name)
+	}
+	return cmd
+}
+
+// runDemoAPI serves until SIGINT or SIGTERM and returns the exit status.
+func runDemoAPI(f demoAPIFlags, stdout, stderr io.Writer) int {
+	def := fakeapi.DefaultConfig()
+	if err := validateDemoAPIFlags(f.rpm, f.extractRPM); err != nil {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
 		return exitUsage
 	}
 
 	cfg := def
-	cfg.APIKeys = []fakeapi.APIKey{{Name: fakeapi.DemoKeyName, Key: *key}}
-	cfg.DatasetCount = *datasets
-	cfg.Seed = *seed
-	cfg.ReadPerMinute = *rpm
-	cfg.ExtractionPerMinute = *extractRPM
-	cfg.FaultRate = *faults
-	cfg.Hostile = *hostile
-	cfg.Living = fakeapi.Rates{ArrivalsPerHour: *arrivals, ReviewsPerHour: *reviews}
+	cfg.APIKeys = []fakeapi.APIKey{{Name: fakeapi.DemoKeyName, Key: f.key}}
+	cfg.DatasetCount = f.datasets
+	cfg.Seed = f.seed
+	cfg.ReadPerMinute = f.rpm
+	cfg.ExtractionPerMinute = f.extractRPM
+	cfg.FaultRate = f.faults
+	cfg.Hostile = f.hostile
+	cfg.Living = fakeapi.Rates{ArrivalsPerHour: f.arrivals, ReviewsPerHour: f.reviews}
 	if cfg.Living != (fakeapi.Rates{}) {
 		// A living account starts the day it is served: the same seed gives
 		// the same account all day, whenever the server was started.
 		cfg.Epoch = fakeapi.DayEpoch(time.Now())
-		if *fromNow {
+		if f.fromNow {
 			cfg.Epoch = time.Now().UTC().Truncate(time.Second)
 		}
 	}
@@ -66,13 +102,13 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
 		return exitUsage
 	}
-	hooks, err := demoWebhooks(*hookURL, *hookSecretEnv, *hookFaults, os.Getenv)
+	hooks, err := demoWebhooks(f.hookURL, f.hookSecretEnv, f.hookFaults, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
 		return exitUsage
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash demo-api:", err)
 		return 1
@@ -95,10 +131,10 @@ func runDemoAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  living:   %d arrivals and %d reviews an hour since %s\n", r.ArrivalsPerHour, r.ReviewsPerHour, cfg.Epoch.Format(time.RFC3339))
 	}
 	fmt.Fprintf(stdout, "  base URL: http://%s\n", ln.Addr())
-	fmt.Fprintf(stdout, "  API key:  %s   (a demo key, not a secret)\n", *key)
-	fmt.Fprintf(stdout, "  try:      curl -H 'Authorization: Bearer %s' http://%s/api/v1/datasets?limit=2\n", *key, ln.Addr())
+	fmt.Fprintf(stdout, "  API key:  %s   (a demo key, not a secret)\n", f.key)
+	fmt.Fprintf(stdout, "  try:      curl -H 'Authorization: Bearer %s' http://%s/api/v1/datasets?limit=2\n", f.key, ln.Addr())
 	if hooks != nil {
-		fmt.Fprintf(stdout, "  webhooks: to %s, signed with $%s", redactURL(hooks.URL), *hookSecretEnv)
+		fmt.Fprintf(stdout, "  webhooks: to %s, signed with $%s", redactURL(hooks.URL), f.hookSecretEnv)
 		if hooks.Faults > 0 {
 			fmt.Fprintf(stdout, ", %.0f %% of events faulty", hooks.Faults*100)
 		}

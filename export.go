@@ -3,18 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/fakeapi"
@@ -22,21 +20,64 @@ import (
 	"github.com/dxdash/dxdash/termtext"
 )
 
-// runExport is `dxdash export`: the datasets matching the filters (or, with
-// --fields, every field of them) to stdout as CSV or JSON, headless. The
-// client paces the requests within the rate budget; progress goes to
-// stderr. Rows stream: each is written as soon as it is in hand, so
-// `| head` shows the first at once, and a closed pipe ends the export
-// without another request. A failure part-way is said on stderr with a
-// non-zero status; a JSON array is then left unclosed, so it does not
-// parse as complete.
-func runExport(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	// After the first signal the default action is back: should winding
-	// down ever hang, a second Ctrl+C ends the process at once.
-	context.AfterFunc(ctx, stop)
-	return export(ctx, args, stdout, stderr, exportEnv{terminal: isTerminal(stdout)})
+// exportFlags are `dxdash export`'s flags.
+type exportFlags struct {
+	format, customer, datasetType, verified, search, configPath string
+	fields, demo, offline                                       bool
+}
+
+// exportCommand is `dxdash export`: the datasets matching the filters (or,
+// with --fields, every field of them) to stdout as CSV or JSON, headless.
+func exportCommand(inv *invocation) *cobra.Command {
+	var f exportFlags
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the matching datasets (or their fields) to stdout as CSV or JSON",
+		Long: "Write the datasets matching the filters (with --fields, one row per field: " +
+			"value, ground truth, score, confidence) to stdout as CSV or JSON, headless, " +
+			"paced within the rate budget; progress goes to stderr. Rows stream as they arrive: " +
+			"| head shows the first at once, and a closed pipe ends the export. On a terminal, control characters in " +
+			"the data are removed; a file or a pipe gets it as sent.",
+		Example: `  dxdash export --format csv --dataset-type invoice > invoices.csv
+  dxdash export --format json --verified true --fields > fields.json
+  # from the local store (see dxdash sync), without a request
+  dxdash export --offline`,
+		Args: noArgs,
+		RunE: inv.runs(func(cmd *cobra.Command) int {
+			ctx, stop := inv.context()
+			defer stop()
+			return runExport(ctx, f, cmd.OutOrStdout(), cmd.ErrOrStderr(), inv.envFor(cmd.OutOrStdout()))
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.format, "format", "csv", "output format: csv or json")
+	fs.StringVar(&f.customer, "customer-id", "", "only this customer's datasets")
+	fs.StringVar(&f.datasetType, "dataset-type", "", "only this dataset type (invoice, purchase_order, receipt, …)")
+	fs.StringVar(&f.verified, "verified", "", "only verified (true) or unverified (false) datasets")
+	fs.StringVar(&f.search, "search", "", "search the extracted values for this text (on the server)")
+	fs.BoolVar(&f.fields, "fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
+	fs.BoolVar(&f.demo, "demo", false, "export from an embedded API with generated data: no config, no key, no network")
+	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	fs.BoolVar(&f.offline, "offline", false, "export from the local store (see dxdash sync) without a request")
+	completeWords(cmd, "format", "csv", "json")
+	completeWords(cmd, "dataset-type", datasetTypes...)
+	completeWords(cmd, "verified", "true", "false")
+	completeWords(cmd, "customer-id")
+	completeWords(cmd, "search")
+	completeFile(cmd, "config", "toml")
+	return cmd
+}
+
+// datasetTypes are the types the API reference names, for completion; the
+// server may know others, and the flag takes any.
+var datasetTypes = []string{client.TypeInvoice, client.TypePurchaseOrder, client.TypeReceipt}
+
+// export runs `dxdash export args...` with ctx and env in place of the
+// process's: ctx ends the export as SIGINT would, env says where stdout
+// goes. Tests call it directly, inside a testing/synctest bubble too.
+func export(ctx context.Context, args []string, stdout, stderr io.Writer, env exportEnv) int {
+	inv := &invocation{stdout: stdout, stderr: stderr, ctx: ctx, env: &env}
+	return inv.execute(append([]string{"export"}, args...))
 }
 
 // exportEnv is what export would otherwise learn from the process; tests
@@ -57,55 +98,37 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-// export is runExport once the process is looked at: ctx ends on SIGINT or
-// SIGTERM, env says where stdout goes. Tests call it directly, inside a
-// testing/synctest bubble too (which could not host signal.Notify's loop).
-func export(ctx context.Context, args []string, stdout, stderr io.Writer, env exportEnv) int {
-	fs := flag.NewFlagSet("dxdash export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "csv", "output format: csv or json")
-	customer := fs.String("customer-id", "", "only this customer's datasets")
-	datasetType := fs.String("dataset-type", "", "only this dataset type (invoice, purchase_order, receipt, …)")
-	verified := fs.String("verified", "", "only verified (true) or unverified (false) datasets")
-	search := fs.String("search", "", "full-text search across extracted values")
-	fields := fs.Bool("fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
-	demo := fs.Bool("demo", false, "export from an embedded API with generated data: no config, no key, no network")
-	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
-	offline := fs.Bool("offline", false, "export from the local store (see dxdash sync) without a request")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: dxdash export [flags]   (writes CSV or JSON to stdout)
-On a terminal, control characters in the data are removed; a file or pipe gets it as sent.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if status, ok := parseFlags(fs, args); !ok {
-		return status
-	}
-	params := client.ListParams{CustomerID: *customer, DatasetType: *datasetType, Search: *search, Limit: client.MaxListLimit}
-	if *format != "csv" && *format != "json" {
-		fmt.Fprintf(stderr, "dxdash export: --format must be csv or json, not %q\n", *format)
+// runExport is `dxdash export` once its flags are parsed: ctx ends on
+// SIGINT or SIGTERM, env says where stdout goes. The client paces the
+// requests within the rate budget; progress goes to stderr. Rows stream:
+// each is written as soon as it is in hand, so `| head` shows the first at
+// once, and a closed pipe ends the export without another request. A
+// failure part-way is said on stderr with a non-zero status; a JSON array
+// is then left unclosed, so it does not parse as complete.
+func runExport(ctx context.Context, f exportFlags, stdout, stderr io.Writer, env exportEnv) int {
+	params := client.ListParams{CustomerID: f.customer, DatasetType: f.datasetType, Search: f.search, Limit: client.MaxListLimit}
+	if f.format != "csv" && f.format != "json" {
+		fmt.Fprintf(stderr, "dxdash export: --format must be csv or json, not %q\n", f.format)
 		return exitUsage
 	}
-	if *verified != "" {
-		v, err := strconv.ParseBool(*verified)
+	if f.verified != "" {
+		v, err := strconv.ParseBool(f.verified)
 		if err != nil {
-			fmt.Fprintf(stderr, "dxdash export: --verified must be true or false, not %q\n", *verified)
+			fmt.Fprintf(stderr, "dxdash export: --verified must be true or false, not %q\n", f.verified)
 			return exitUsage
 		}
 		params.IsVerified = &v
 	}
 
-	cfg, cfgPath, status, ok := loadConfigUnless(ctx, *configPath, *demo, stderr)
+	cfg, cfgPath, status, ok := loadConfigUnless(ctx, f.configPath, f.demo, stderr)
 	if !ok {
 		return status
 	}
-	if *offline {
-		return exportOffline(ctx, cfg, *demo, params, *fields, *format, stdout, stderr, env)
+	if f.offline {
+		return exportOffline(ctx, cfg, f.demo, params, f.fields, f.format, stdout, stderr, env)
 	}
 	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
-	if *demo {
+	if f.demo {
 		stop, url, err := startDemoServer(log.New(io.Discard, "", 0))
 		if err != nil {
 			fmt.Fprintln(stderr, "dxdash export: starting the demo API:", err)
@@ -132,8 +155,8 @@ Flags:
 	}
 
 	progress := &exportProgress{w: stderr, budget: api.Budget}
-	out := newRowWriter(stdout, *format, env.terminal)
-	sum, err := streamExport(ctx, api, params, *fields, out, progress)
+	out := newRowWriter(stdout, f.format, env.terminal)
+	sum, err := streamExport(ctx, api, params, f.fields, out, progress)
 	switch {
 	case isClosedPipe(err):
 		return exitClosedPipe // the reader has gone (| head): nothing to say

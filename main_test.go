@@ -87,8 +87,12 @@ func TestKeyNeverPrinted(t *testing.T) {
 
 func TestUnexpectedArgument(t *testing.T) {
 	status, _, errOut := runCLI(t, "bogus")
-	if status != exitUsage || !strings.Contains(errOut, `unexpected argument "bogus"`) {
+	if status != exitUsage || !strings.Contains(errOut, `unknown command "bogus"`) {
 		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+	status, _, errOut = runCLI(t, "export", "--demo", "bogus")
+	if status != exitUsage || !strings.Contains(errOut, `unexpected argument "bogus"`) {
+		t.Fatalf("export: status %d, stderr %q", status, errOut)
 	}
 }
 
