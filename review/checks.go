@@ -1,6 +1,8 @@
 package review
 
 import (
+	"slices"
+
 	"github.com/dxdash/dxdash/client"
 )
 
@@ -155,6 +157,23 @@ func CheckDataset(ds *client.Dataset, p *Profile) []CheckResult {
 		return nil
 	}
 	var c checker
+	return c.run(ds, p)
+}
+
+// Checker checks dataset after dataset, reusing its memory, as a Joiner
+// joins: the stats and the list's counts check thousands at a time. The
+// zero Checker is ready; it is not safe for concurrent use.
+type Checker struct{ c checker }
+
+// Check is CheckDataset; the results are valid until the next call.
+func (k *Checker) Check(ds *client.Dataset, p *Profile) []CheckResult {
+	if ds.Status != client.StatusComplete {
+		return nil
+	}
+	return k.c.run(ds, p)
+}
+
+func (c *checker) run(ds *client.Dataset, p *Profile) []CheckResult {
 	c.start(ds, p)
 	c.arithmetic()
 	c.dates()
@@ -180,32 +199,124 @@ type checker struct {
 	ds  *client.Dataset
 	p   *Profile
 	out []CheckResult
+	// arena backs every result's Fields and Values: one allocation for
+	// most datasets instead of two per result (10 000 datasets are checked
+	// at a time, so allocations are the cost).
+	arena []string
+	// lineKeys are each line item's keys for quantity, unit_price and
+	// amount, written once for the two checks that read them.
+	lineKeys [][3]string
+	// slots index the header fields the checks read by name (slotNames):
+	// position + 1 of the first of each, 0 for none.
+	slots [len(slotNames)]int32
+}
+
+// slotNames are the header fields the checks look up again and again.
+var slotNames = [...]string{
+	"subtotal", "tax_amount", "total_amount", "amount_due", "tax_rate", "invoice_date", "due_date",
+	"order_date", "delivery_date", "vendor_name", "merchant_name",
+}
+
+func slotOf(name string) int {
+	switch name {
+	case "subtotal":
+		return 0
+	case "tax_amount":
+		return 1
+	case "total_amount":
+		return 2
+	case "amount_due":
+		return 3
+	case "tax_rate":
+		return 4
+	case "invoice_date":
+		return 5
+	case "due_date":
+		return 6
+	case "order_date":
+		return 7
+	case "delivery_date":
+		return 8
+	case "vendor_name":
+		return 9
+	case "merchant_name":
+		return 10
+	}
+	return -1
 }
 
 func (c *checker) start(ds *client.Dataset, p *Profile) {
 	c.ds, c.p = ds, p
-	c.out = make([]CheckResult, 0, 16)
+	clear(c.out) // drop the last dataset's strings
+	c.out = slices.Grow(c.out[:0], 14+len(ds.LineItems)+len(ds.Fields)/4)
+	clear(c.arena)
+	c.arena = slices.Grow(c.arena[:0], 2*(24+4*len(ds.LineItems)))
+	c.slots = [len(slotNames)]int32{}
+	for i := range ds.Fields {
+		if slot := slotOf(ds.Fields[i].Name); slot >= 0 && c.slots[slot] == 0 {
+			c.slots[slot] = int32(i + 1)
+		}
+	}
+	c.lineKeys = slices.Grow(c.lineKeys[:0], len(ds.LineItems))[:len(ds.LineItems)]
+	for i, item := range ds.LineItems {
+		c.lineKeys[i] = lineKeysOf(item.Index)
+	}
 }
+
+// strs hands out a slice of n strings, empty, from the arena.
+func (c *checker) strs(n int) []string {
+	if len(c.arena)+n > cap(c.arena) {
+		c.arena = make([]string, 0, max(n, 32))
+	}
+	at := len(c.arena)
+	c.arena = c.arena[:at+n]
+	return c.arena[at : at : at+n]
+}
+
+// one is a single string as a slice from the arena.
+func (c *checker) one(s string) []string { return append(c.strs(1), s) }
+
+// two is two strings as a slice from the arena.
+func (c *checker) two(a, b string) []string { return append(c.strs(2), a, b) }
 
 // header finds a header field's extracted value: the first of the name, as
 // the join keeps it. ok is false when it is not extracted or null.
 func (c *checker) header(name string) (string, bool) {
-	for i := range c.ds.Fields {
-		if f := &c.ds.Fields[i]; f.Name == name {
-			return f.Value.String(), !f.Value.IsNull()
-		}
+	if i := c.find(name); i >= 0 {
+		f := &c.ds.Fields[i]
+		return f.Value.String(), !f.Value.IsNull()
 	}
 	return "", false
 }
 
 // has reports a header field with that name in the extraction at all.
-func (c *checker) has(name string) bool {
-	for i := range c.ds.Fields {
-		if c.ds.Fields[i].Name == name {
-			return true
-		}
+func (c *checker) has(name string) bool { return c.find(name) >= 0 }
+
+// find is where the first header field of the name is, or -1: from the
+// index for the names the checks read, else by a walk.
+func (c *checker) find(name string) int {
+	if slot := slotOf(name); slot >= 0 {
+		return int(c.slots[slot]) - 1
 	}
-	return false
+	return c.firstIndex(name)
 }
 
 func (c *checker) add(r CheckResult) { c.out = append(c.out, r) }
+
+// commonLineKeys are the keys the arithmetic reads for the first items,
+// written once for the process: a dataset's line keys would otherwise be
+// most of what checking it allocates.
+var commonLineKeys = func() [][3]string {
+	keys := make([][3]string, 200)
+	for i := range keys {
+		keys[i] = [3]string{LineItemKey(i, "quantity"), LineItemKey(i, "unit_price"), LineItemKey(i, "amount")}
+	}
+	return keys
+}()
+
+func lineKeysOf(index int) [3]string {
+	if index >= 0 && index < len(commonLineKeys) {
+		return commonLineKeys[index]
+	}
+	return [3]string{LineItemKey(index, "quantity"), LineItemKey(index, "unit_price"), LineItemKey(index, "amount")}
+}

@@ -2,6 +2,8 @@ package review
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/match"
@@ -23,11 +25,55 @@ func within(computed, read, tolerance float64) bool {
 }
 
 func amount(s string) (float64, bool) {
+	if plainNumber(s) {
+		// Most values are normalised ("1120.00"): ParseFloat alone reads
+		// them as ParseAmount would, without its trimming and copying.
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil
+	}
+	if f, ok := groupedNumber(s); ok {
+		return f, true
+	}
 	f, ok := match.ParseAmount(s)
 	if !ok || math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, false
 	}
 	return f, true
+}
+
+// plainNumber reports digits with at most a leading minus and a point.
+func plainNumber(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// groupedNumber reads "1,234.50" as ParseAmount does (commas dropped),
+// without a copy on the heap.
+func groupedNumber(s string) (float64, bool) {
+	if len(s) > 32 || strings.IndexByte(s, ',') < 0 {
+		return 0, false
+	}
+	var buf [32]byte
+	b := buf[:0]
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c == ',':
+		case c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0:
+			b = append(b, c)
+		default:
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	return f, err == nil
 }
 
 // rate reads a tax rate in percent: "19", "19 %", "8.25%".
@@ -97,16 +143,17 @@ func (c *checker) arithmetic() {
 // lineSum: the line items' amounts add up to the subtotal. A document with
 // no line items, or with a line whose amount is missing, is not checked.
 func (c *checker) lineSum() {
-	e := equation{check: CheckLineSum}
+	n := len(c.ds.LineItems) + 1
+	e := equation{check: CheckLineSum, keys: c.strs(n), values: c.strs(n)}
 	var sum float64
 	lines := 0
-	for _, item := range c.ds.LineItems {
+	for i, item := range c.ds.LineItems {
 		text, ok := lineValue(item.Fields, "amount")
 		var f float64
 		if ok {
 			f, ok = amount(text)
 		}
-		e.term(LineItemKey(item.Index, "amount"), text, ok)
+		e.term(c.lineKeys[i][2], text, ok)
 		sum += f
 		lines++
 	}
@@ -119,7 +166,7 @@ func (c *checker) lineSum() {
 
 // sumWith: subtotal + tax = the field named (the total, the amount due).
 func (c *checker) sumWith(check Check, name string) {
-	e := equation{check: check}
+	e := equation{check: check, keys: c.strs(3), values: c.strs(3)}
 	subtotal := c.headerTerm(&e, "subtotal", amount)
 	tax := c.headerTerm(&e, "tax_amount", amount)
 	read := c.headerTerm(&e, name, amount)
@@ -129,7 +176,7 @@ func (c *checker) sumWith(check Check, name string) {
 // taxRate: the tax is the subtotal at the rate, to the cent. The rate is
 // exact as printed; the subtotal and the tax each carry their rounding.
 func (c *checker) taxRate() {
-	e := equation{check: CheckTaxRate}
+	e := equation{check: CheckTaxRate, keys: c.strs(3), values: c.strs(3)}
 	subtotal := c.headerTerm(&e, "subtotal", amount)
 	pct := c.headerTerm(&e, "tax_rate", rate)
 	tax := c.headerTerm(&e, "tax_amount", amount)
@@ -139,15 +186,15 @@ func (c *checker) taxRate() {
 // lineAmounts: quantity × unit price = amount on each line that prints all
 // three (a receipt's lines carry no unit price: not checked).
 func (c *checker) lineAmounts() {
-	for _, item := range c.ds.LineItems {
-		e := equation{check: CheckLineAmount}
+	for i, item := range c.ds.LineItems {
+		e := equation{check: CheckLineAmount, keys: c.strs(3), values: c.strs(3)}
 		var vals [3]float64
 		for k, name := range [3]string{"quantity", "unit_price", "amount"} {
 			text, ok := lineValue(item.Fields, name)
 			if ok {
 				vals[k], ok = amount(text)
 			}
-			e.term(LineItemKey(item.Index, name), text, ok)
+			e.term(c.lineKeys[i][k], text, ok)
 		}
 		c.add(e.settle(vals[0]*vals[1], vals[2], 2))
 	}

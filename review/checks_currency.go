@@ -58,7 +58,8 @@ func isCurrencyField(name, typ string) bool {
 // one. With a single currency named there is nothing to compare: not
 // checked.
 func (c *checker) currency() {
-	var keys, values []string
+	// Room for the currency fields and a few amounts with codes.
+	keys, values := c.strs(8), c.strs(8)
 	codeAt := -1
 	for i := range c.ds.Fields {
 		f := &c.ds.Fields[i]
@@ -66,7 +67,7 @@ func (c *checker) currency() {
 			continue
 		}
 		text := strings.TrimSpace(f.Value.String())
-		r := CheckResult{Check: CheckCurrencyCode, Fields: []string{f.Name}, Values: []string{f.Value.String()}}
+		r := CheckResult{Check: CheckCurrencyCode, Fields: c.one(f.Name), Values: c.one(f.Value.String())}
 		if !f.Value.IsNull() {
 			r.Outcome = Failed
 			if IsISO4217(text) {

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,14 +33,18 @@ func isDateField(name, typ string) bool {
 
 func (c *checker) dates() {
 	created := c.ds.CreatedAt
+	var from, to time.Time
+	if !created.IsZero() {
+		from, to = created.AddDate(-plausibleYearsBefore, 0, 0), created.AddDate(plausibleYearsAfter, 0, 0)
+	}
 	for i := range c.ds.Fields {
 		f := &c.ds.Fields[i]
 		if !isDateField(f.Name, f.Type) || c.firstIndex(f.Name) != i {
 			continue
 		}
 		text := f.Value.String()
-		r := CheckResult{Check: CheckDateParses, Fields: []string{f.Name}, Values: []string{text}}
-		day, ok := match.ParseDate(text)
+		r := CheckResult{Check: CheckDateParses, Fields: c.one(f.Name), Values: c.one(text)}
+		day, ok := parseDate(text)
 		if !f.Value.IsNull() {
 			r.Outcome = Failed
 			if ok {
@@ -50,12 +55,11 @@ func (c *checker) dates() {
 
 		p := CheckResult{Check: CheckDatePlausible, Fields: r.Fields, Values: r.Values}
 		if ok && !created.IsZero() {
-			from := created.AddDate(-plausibleYearsBefore, 0, 0)
-			to := created.AddDate(plausibleYearsAfter, 0, 0)
-			p.Expect = from.Format(time.DateOnly) + " to " + to.Format(time.DateOnly)
-			p.Outcome = Failed
-			if !day.Before(dayOf(from)) && !day.After(dayOf(to)) {
-				p.Outcome = Passed
+			p.Outcome = Passed
+			if day.Before(dayOf(from)) || day.After(dayOf(to)) {
+				// The bounds are written only when they are the news.
+				p.Outcome = Failed
+				p.Expect = from.Format(time.DateOnly) + " to " + to.Format(time.DateOnly)
 			}
 		}
 		c.add(p)
@@ -66,9 +70,9 @@ func (c *checker) dates() {
 		}
 		first, okA := c.header(pair[0])
 		second, okB := c.header(pair[1])
-		r := CheckResult{Check: CheckDateOrder, Fields: []string{pair[0], pair[1]}, Values: []string{first, second}}
-		a, okA2 := match.ParseDate(first)
-		b, okB2 := match.ParseDate(second)
+		r := CheckResult{Check: CheckDateOrder, Fields: c.two(pair[0], pair[1]), Values: c.two(first, second)}
+		a, okA2 := parseDate(first)
+		b, okB2 := parseDate(second)
 		if okA && okB && okA2 && okB2 {
 			r.Outcome = Passed
 			if b.Before(a) {
@@ -92,4 +96,83 @@ func (c *checker) firstIndex(name string) int {
 		}
 	}
 	return -1
+}
+
+// parseDate is match.ParseDate with a fast path for the ISO form most
+// extractors normalise to: the layouts it tries in turn each allocate an
+// error on the way past, and 10 000 datasets hold 40 000 dates.
+func parseDate(s string) (time.Time, bool) {
+	if len(s) == 10 {
+		var ys, ms, ds string
+		switch {
+		case s[4] == '-' && s[7] == '-': // 2006-01-02
+			ys, ms, ds = s[0:4], s[5:7], s[8:10]
+		case s[2] == '/' && s[5] == '/': // 01/02/2006, month first
+			ys, ms, ds = s[6:10], s[0:2], s[3:5]
+		case s[2] == '.' && s[5] == '.': // 02.01.2006
+			ys, ms, ds = s[6:10], s[3:5], s[0:2]
+		}
+		y, okY := digits(ys)
+		m, okM := digits(ms)
+		d, okD := digits(ds)
+		if okY && okM && okD && ys != "" && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(time.Month(m), y) {
+			return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	if t, ok := namedMonthDate(s); ok {
+		return t, true
+	}
+	return match.ParseDate(s)
+}
+
+// namedMonthDate reads match's month-name layouts, "2 Jan 2006",
+// "2 January 2006", "Jan 2, 2006" and "January 2, 2006", month names in any
+// case; anything else is left to match.ParseDate.
+func namedMonthDate(s string) (time.Time, bool) {
+	a, rest, ok1 := strings.Cut(s, " ")
+	b, c, ok2 := strings.Cut(rest, " ")
+	if !ok1 || !ok2 || len(c) != 4 {
+		return time.Time{}, false
+	}
+	day, month := a, b
+	if d, comma := strings.CutSuffix(b, ","); comma {
+		day, month = d, a
+	} else if _, err := strconv.Atoi(a); err != nil {
+		return time.Time{}, false
+	}
+	if len(day) < 1 || len(day) > 2 || day[0] == '0' && len(day) == 1 {
+		return time.Time{}, false
+	}
+	d, okD := digits(day)
+	y, okY := digits(c)
+	m := monthNamed(month)
+	if !okD || !okY || m == 0 || d < 1 || d > daysIn(m, y) {
+		return time.Time{}, false
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+}
+
+func monthNamed(s string) time.Month {
+	for m := time.January; m <= time.December; m++ {
+		name := m.String()
+		if strings.EqualFold(s, name) || strings.EqualFold(s, name[:3]) {
+			return m
+		}
+	}
+	return 0
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }

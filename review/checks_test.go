@@ -1,6 +1,7 @@
 package review
 
 import (
+	"github.com/dxdash/dxdash/match"
 	"strings"
 	"testing"
 	"time"
@@ -117,7 +118,10 @@ func TestChecksFailWithTheirWorking(t *testing.T) {
 			"due_date does not read as a date: “31/31/2026”", []string{"due_date"}},
 		{"due before issue", func(h map[string]string, _ [][3]string) { h["due_date"] = "2026-03-01" }, CheckDateOrder, 0,
 			"due_date before invoice_date: “2026-03-01” is before “2026-04-01”", []string{"invoice_date", "due_date"}},
-		{"year misread", func(h map[string]string, _ [][3]string) { h["invoice_date"] = "2062-04-01"; h["due_date"] = "2062-05-01" }, CheckDatePlausible, 0,
+		{"year misread", func(h map[string]string, _ [][3]string) {
+			h["invoice_date"] = "2062-04-01"
+			h["due_date"] = "2062-05-01"
+		}, CheckDatePlausible, 0,
 			"invoice_date “2062-04-01” is far from the upload: expected 2021-04-03 to 2027-04-03", []string{"invoice_date"}},
 		{"currency guessed", func(h map[string]string, _ [][3]string) { h["currency"] = "$" }, CheckCurrencyCode, 0,
 			"currency “$” is not an ISO 4217 code", []string{"currency"}},
@@ -315,6 +319,38 @@ func TestCheckNamesRoundTrip(t *testing.T) {
 	for _, c := range Checks() {
 		if back, ok := ParseCheck(c.String()); !ok || back != c || c.Title() == "unknown" {
 			t.Errorf("%v: %v %v", c, back, ok)
+		}
+	}
+}
+
+// The fast path reads exactly what match.ParseDate reads.
+func TestParseDateAgreesWithMatch(t *testing.T) {
+	for _, s := range []string{"2026-04-12", "2026-02-30", "2026-13-01", "04/12/2026", "13/04/2026", "12.04.2026", "31.04.2026",
+		"2026-4-12", "2026-04-1x", "12 Apr 2026", "April 12, 2026", "", "0000-01-01", "2024-02-29", "2025-02-29", "1a/12/2026",
+		"2 jan 2026", "02 Jan 2026", "2 JANUARY 2026", "Jan 2, 2026", "jan 02, 2026", "Sept 2, 2026", "Sep 31, 2026", "31 Apr 2026",
+		"2 Jan  2026", "2 Jan 26", "Jan 2 2026", "0 Jan 2026", "+2 Jan 2026", "2 Janu 2026", "12 12 2026", "May 5, 2026"} {
+		got, okG := parseDate(s)
+		want, okW := matchParseDate(s)
+		if okG != okW || !got.Equal(want) {
+			t.Errorf("%q: %v %v, match reads %v %v", s, got, okG, want, okW)
+		}
+	}
+}
+
+var matchParseDate = match.ParseDate
+
+func TestSlotNamesAreTheirSlots(t *testing.T) {
+	for i, name := range slotNames {
+		if slotOf(name) != i {
+			t.Errorf("%s: slot %d, want %d", name, slotOf(name), i)
+		}
+	}
+}
+
+func TestFoldIntoIsMatchFold(t *testing.T) {
+	for _, s := range []string{"Acme Corp", "  ACME \t corp ", "Brandt & Söhne GmbH", "ÉCOLE", "", "a\u00a0b"} {
+		if got := string(foldInto(nil, s)); got != match.Fold(s) {
+			t.Errorf("%q: %q, match.Fold %q", s, got, match.Fold(s))
 		}
 	}
 }

@@ -58,7 +58,8 @@ func (r CheckResult) Working() string {
 		if fail {
 			return r.Fields[0] + " " + quote(r.Values[0]) + " is far from the upload: expected " + r.Expect
 		}
-		return r.Fields[0] + " " + quote(r.Values[0]) + " is within " + r.Expect
+		return r.Fields[0] + " " + quote(r.Values[0]) + " is within " + strconv.Itoa(plausibleYearsBefore) +
+			" years before and " + strconv.Itoa(plausibleYearsAfter) + " after the upload"
 	case CheckDateOrder:
 		if fail {
 			return r.Fields[1] + " before " + r.Fields[0] + ": " + quote(r.Values[1]) + " is before " + quote(r.Values[0])

@@ -3,6 +3,8 @@ package review
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/match"
@@ -18,13 +20,14 @@ type Profile struct {
 	// Types: per dataset type, how many verified datasets it has and how
 	// many of them carry each header field with a value.
 	Types map[string]TypeProfile
-	// Shapes: per vendor and identifier field, how many datasets show
-	// each shape, and which datasets counted (so a dataset is compared
-	// with the others, not with itself).
-	Shapes map[ShapeKey]map[string]int
-	// Counted is each dataset counted into Shapes, with the shapes it
-	// added, by id.
-	Counted map[string][]ShapeKey
+	// Shapes: per vendor (its name, folded) and identifier field, how
+	// many datasets show each shape.
+	Shapes map[string]map[string]map[string]int
+	// Counted holds the id of each dataset added: its identifiers, under
+	// its vendor, are in Shapes.
+	Counted map[string]struct{}
+
+	always map[string][]string // Always per type, worked out once
 }
 
 // TypeProfile is one dataset type's verified datasets.
@@ -32,9 +35,6 @@ type TypeProfile struct {
 	Verified int
 	Carry    map[string]int // header field name → verified datasets whose ground truth has it
 }
-
-// ShapeKey is a vendor (its name, folded) and an identifier field.
-type ShapeKey struct{ Vendor, Field string }
 
 // Thresholds of evidence. A field is "always carried" by a type when every
 // one of at least minVerified verified datasets carries it; a vendor's
@@ -62,8 +62,8 @@ func (b *ProfileBuilder) Add(ds *client.Dataset) {
 	p := &b.p
 	if p.Types == nil {
 		p.Types = make(map[string]TypeProfile)
-		p.Shapes = make(map[ShapeKey]map[string]int)
-		p.Counted = make(map[string][]ShapeKey)
+		p.Shapes = make(map[string]map[string]map[string]int)
+		p.Counted = make(map[string]struct{})
 	}
 	if _, dup := p.Counted[ds.ID]; dup {
 		return
@@ -74,39 +74,55 @@ func (b *ProfileBuilder) Add(ds *client.Dataset) {
 			tp.Carry = make(map[string]int)
 		}
 		tp.Verified++
-		seen := make(map[string]bool, len(ds.GroundTruth))
-		for _, g := range ds.GroundTruth {
-			if _, _, item := ParseLineItemKey(g.Name); item || seen[g.Name] || g.Value.IsNull() || g.Value.String() == "" {
+		for i, g := range ds.GroundTruth {
+			if g.Value.IsNull() || g.Value.String() == "" || strings.HasPrefix(g.Name, lineItemPrefix) || namedBefore(ds.GroundTruth[:i], g.Name) {
 				continue
 			}
-			seen[g.Name] = true
 			tp.Carry[g.Name]++
 		}
 		p.Types[ds.DatasetType] = tp
 	}
-	var added []ShapeKey
 	if vendor := vendorOf(ds); vendor != "" {
 		for _, name := range identifierFields {
 			text, ok := headerValue(ds, name)
 			if !ok {
 				continue
 			}
-			key := ShapeKey{vendor, name}
-			m := p.Shapes[key]
+			fields := p.Shapes[vendor]
+			if fields == nil {
+				fields = make(map[string]map[string]int)
+				p.Shapes[vendor] = fields
+			}
+			m := fields[name]
 			if m == nil {
 				m = make(map[string]int)
-				p.Shapes[key] = m
+				fields[name] = m
 			}
 			m[Shape(text)]++
-			added = append(added, key)
 		}
 	}
-	p.Counted[ds.ID] = added
+	p.Counted[ds.ID] = struct{}{}
 }
 
-// Profile is what has been added so far. The builder must not be used
-// after.
-func (b *ProfileBuilder) Profile() *Profile { return &b.p }
+// Profile is what has been added so far, with each type's always-carried
+// fields worked out. The builder must not be used after.
+func (b *ProfileBuilder) Profile() *Profile {
+	p := &b.p
+	p.always = make(map[string][]string, len(p.Types))
+	for t := range p.Types {
+		p.always[t] = p.alwaysOf(t)
+	}
+	return p
+}
+
+func namedBefore(gt []client.GroundTruth, name string) bool {
+	for i := range gt {
+		if gt[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
 
 // BuildProfile profiles datasets.
 func BuildProfile(datasets []client.Dataset) *Profile {
@@ -124,9 +140,16 @@ func (p *Profile) Always(datasetType string) ([]string, int) {
 	if p == nil {
 		return nil, 0
 	}
+	if names, ok := p.always[datasetType]; ok {
+		return names, p.Types[datasetType].Verified
+	}
+	return p.alwaysOf(datasetType), p.Types[datasetType].Verified
+}
+
+func (p *Profile) alwaysOf(datasetType string) []string {
 	tp := p.Types[datasetType]
 	if tp.Verified < minVerified {
-		return nil, tp.Verified
+		return nil
 	}
 	var names []string
 	for name, n := range tp.Carry {
@@ -135,18 +158,15 @@ func (p *Profile) Always(datasetType string) ([]string, int) {
 		}
 	}
 	slices.Sort(names)
-	return names, tp.Verified
+	return names
 }
 
 // usual is the shape most of a vendor's other datasets show for an
 // identifier, and how many of how many show it. own is the dataset's own
 // shape when it was counted (it is taken out), else "".
-func (p *Profile) usual(key ShapeKey, own string) (shape string, seen, of int) {
-	if p == nil {
-		return "", 0, 0
-	}
-	for s, n := range p.Shapes[key] {
-		if s == own {
+func usual(shapes map[string]int, own []byte) (shape string, seen, of int) {
+	for s, n := range shapes {
+		if own != nil && s == string(own) {
 			n--
 		}
 		of += n
@@ -161,30 +181,59 @@ func (p *Profile) usual(key ShapeKey, own string) (shape string, seen, of int) {
 // case), everything else as it is. "INV-2026-0412" is "INV-9999-9999"; an O
 // read for a 0 ("INV-2O26-0412") shows as "INV-9O99-9999". Text past 40
 // characters is cut: no identifier is that long.
-func Shape(s string) string {
+func Shape(s string) string { return string(shapeInto(make([]byte, 0, 40), s)) }
+
+// shapeInto appends s's shape to b.
+func shapeInto(b []byte, s string) []byte {
 	s = strings.TrimSpace(s)
 	if len(s) > 40 {
 		s = s[:40]
 	}
-	b := []byte(s)
-	for i, c := range b {
+	for i := range len(s) {
+		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			b[i] = '9'
+			c = '9'
 		case c >= 'a' && c <= 'z':
-			b[i] = c - 'a' + 'A'
+			c = c - 'a' + 'A'
 		}
+		b = append(b, c)
 	}
-	return string(b)
+	return b
+}
+
+// foldInto appends match.Fold(s) to b (a test keeps the two equal): the
+// checks look a vendor up with it, without a string of their own.
+func foldInto(b []byte, s string) []byte {
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return b
 }
 
 func vendorOf(ds *client.Dataset) string {
-	for _, name := range vendorFields {
-		if text, ok := headerValue(ds, name); ok {
-			return match.Fold(text)
-		}
+	if text, ok := vendorText(ds); ok {
+		return match.Fold(text)
 	}
 	return ""
+}
+
+func vendorText(ds *client.Dataset) (string, bool) {
+	for _, name := range vendorFields {
+		if text, ok := headerValue(ds, name); ok {
+			return text, true
+		}
+	}
+	return "", false
 }
 
 func headerValue(ds *client.Dataset, name string) (string, bool) {
@@ -214,9 +263,10 @@ func (c *checker) presence() {
 	}
 	if r.Outcome == Passed {
 		r.Fields = always
-		r.Values = make([]string, len(always))
-		for i, name := range always {
-			r.Values[i], _ = headerValue(c.ds, name)
+		r.Values = c.strs(len(always))
+		for _, name := range always {
+			text, _ := headerValue(c.ds, name)
+			r.Values = append(r.Values, text)
 		}
 	}
 	c.add(r)
@@ -224,29 +274,40 @@ func (c *checker) presence() {
 
 // identifiers: each identifier is shaped like the same vendor's others.
 func (c *checker) identifiers() {
-	vendor := vendorOf(c.ds)
+	var vbuf [64]byte
+	var fields map[string]map[string]int
+	vtext, hasVendor := vendorText(c.ds)
+	if hasVendor && c.p != nil {
+		fields = c.p.Shapes[string(foldInto(vbuf[:0], vtext))]
+	}
+	counted := c.p != nil && c.counted()
 	for _, name := range identifierFields {
 		text, ok := headerValue(c.ds, name)
 		if !ok && !c.has(name) {
 			continue
 		}
-		r := CheckResult{Check: CheckIDShape, Fields: []string{name}, Values: []string{text}}
-		if ok && vendor != "" {
-			key := ShapeKey{vendor, name}
-			own := Shape(text)
-			counted := ""
-			if c.p != nil && slices.Contains(c.p.Counted[c.ds.ID], key) {
-				counted = own
+		r := CheckResult{Check: CheckIDShape, Fields: c.one(name), Values: c.one(text)}
+		if ok && fields != nil {
+			var sbuf [40]byte
+			own := shapeInto(sbuf[:0], text)
+			var mine []byte
+			if counted {
+				mine = own // Add counted this very identifier under this vendor
 			}
-			shape, seen, of := c.p.usual(key, counted)
+			shape, seen, of := usual(fields[name], mine)
 			if of >= minShaped && float64(seen) >= shapeShare*float64(of) {
 				r.Expect, r.Seen, r.Of = shape, seen, of
 				r.Outcome = Passed
-				if own != shape {
+				if string(own) != shape {
 					r.Outcome = Failed
 				}
 			}
 		}
 		c.add(r)
 	}
+}
+
+func (c *checker) counted() bool {
+	_, ok := c.p.Counted[c.ds.ID]
+	return ok
 }

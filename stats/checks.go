@@ -66,6 +66,7 @@ func ComputeChecks(datasets []client.Dataset, p *review.Profile, th review.Thres
 		rep.Checks[i].Check = c
 	}
 	var j review.Joiner
+	var ck review.Checker
 	wrong := make(map[string]*review.Field)
 	for i := range datasets {
 		ds := &datasets[i]
@@ -73,7 +74,7 @@ func ComputeChecks(datasets []client.Dataset, p *review.Profile, th review.Thres
 			continue
 		}
 		rep.Datasets++
-		results := review.CheckDataset(ds, p)
+		results := ck.Check(ds, p)
 		reviewed := ds.IsVerified && ds.Accuracy != nil
 		if reviewed {
 			rep.Reviewed++
