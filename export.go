@@ -69,6 +69,7 @@ func export(ctx context.Context, args []string, stdout, stderr io.Writer, env ex
 	verified := fs.String("verified", "", "only verified (true) or unverified (false) datasets")
 	search := fs.String("search", "", "full-text search across extracted values")
 	fields := fs.Bool("fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
+	checks := fs.Bool("checks", false, "add each dataset's consistency checks (name, outcome, fields, working); fetches every dataset in full")
 	demo := fs.Bool("demo", false, "export from an embedded API with generated data: no config, no key, no network")
 	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
 	offline := fs.Bool("offline", false, "export from the local store (see dxdash sync) without a request")
@@ -101,6 +102,10 @@ Flags:
 	if !ok {
 		return status
 	}
+	if *offline && *checks {
+		fmt.Fprintln(stderr, "dxdash export: --checks does not go with --offline yet")
+		return exitUsage
+	}
 	if *offline {
 		return exportOffline(ctx, cfg, *demo, params, *fields, *format, stdout, stderr, env)
 	}
@@ -132,7 +137,7 @@ Flags:
 	}
 
 	progress := &exportProgress{w: stderr}
-	table, err := collectExport(ctx, api, params, *fields, progress)
+	table, err := collectExport(ctx, api, params, *fields, *checks, progress)
 	if err != nil && ctx.Err() != nil {
 		fmt.Fprintln(stderr, "dxdash export: interrupted")
 		return exitInterrupted
@@ -178,7 +183,7 @@ var fieldColumns = []string{"dataset_id", "document_name", "field", "extracted",
 
 // collectExport walks every page matching params and, with fields, fetches
 // each dataset in full.
-func collectExport(ctx context.Context, api *client.Client, params client.ListParams, fields bool, progress *exportProgress) (exportTable, error) {
+func collectExport(ctx context.Context, api *client.Client, params client.ListParams, fields, checks bool, progress *exportProgress) (exportTable, error) {
 	var list []client.Dataset
 	for d, err := range api.Datasets(ctx, params) {
 		if err != nil {
@@ -187,7 +192,7 @@ func collectExport(ctx context.Context, api *client.Client, params client.ListPa
 		list = append(list, d)
 		progress.listed(len(list))
 	}
-	if !fields {
+	if !fields && !checks {
 		t := exportTable{columns: datasetColumns, datasets: len(list)}
 		for _, d := range list {
 			t.rows = append(t.rows, datasetRow(d))
@@ -195,13 +200,21 @@ func collectExport(ctx context.Context, api *client.Client, params client.ListPa
 		return t, nil
 	}
 	t := exportTable{columns: fieldColumns, datasets: len(list)}
+	var details []client.Dataset // kept only for the checks, which need them all
 	for i, item := range list {
 		d, err := api.GetDataset(ctx, item.ID)
 		if err != nil {
 			return exportTable{}, fmt.Errorf("fetching dataset %q: %w", item.ID, err)
 		}
-		t.rows = append(t.rows, fieldRows(d)...)
+		if checks {
+			details = append(details, d)
+		} else {
+			t.rows = append(t.rows, fieldRows(d)...)
+		}
 		progress.fetched(i+1, len(list))
+	}
+	if checks {
+		return checkedRows(list, details, fields), nil
 	}
 	return t, nil
 }
@@ -260,8 +273,11 @@ func (t exportTable) sanitized() exportTable {
 	for r, row := range t.rows {
 		cells := make([]any, len(row))
 		for i, v := range row {
-			if s, ok := v.(string); ok {
-				v = termtext.Sanitize(s)
+			switch c := v.(type) {
+			case string:
+				v = termtext.Sanitize(c)
+			case interface{ sanitized() any }:
+				v = c.sanitized()
 			}
 			cells[i] = v
 		}
@@ -297,6 +313,8 @@ func csvText(v any) string {
 		return strconv.Itoa(v)
 	case bool:
 		return strconv.FormatBool(v)
+	case interface{ csv() string }:
+		return v.csv()
 	}
 	return fmt.Sprint(v)
 }
