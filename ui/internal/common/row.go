@@ -18,6 +18,9 @@ type Row struct {
 	Created  int64 // Unix nanoseconds
 	Accuracy float64
 	MinConf  float64
+	// Checks is how many consistency checks failed, when HasChecks: known
+	// once the dataset's detail is at hand (SetChecks).
+	Checks   int32
 	flags    rowFlags
 	// Version bumps whenever the row's data changes, so its cached
 	// rendering is known to be stale.
@@ -86,10 +89,19 @@ func intern(s string) string {
 
 func (r *Row) Has(f rowFlags) bool { return r.flags&f != 0 }
 
+// SetChecks records the failed checks' count (known) or forgets it.
+func (r *Row) SetChecks(failed int, known bool) {
+	r.Checks, r.flags = 0, r.flags&^HasChecks
+	if known {
+		r.Checks, r.flags = int32(failed), r.flags|HasChecks
+	}
+}
+
 func (r *Row) Processing() bool { return r.Status == client.StatusProcessing }
 
 const (
 	HasAccuracy rowFlags = 1 << iota
 	HasMinConf
 	IsVerified
+	HasChecks
 )

@@ -35,7 +35,7 @@ type detailLayout struct {
 // the value pane takes the rest (the map keeps its size). Nothing is under
 // a table with no rows.
 func (d *detailModel) layout() detailLayout {
-	body := d.height - detailChromeLines
+	body := d.height - detailChromeLines - d.checksHeight()
 	shown := len(d.Active().order)
 	if shown == 0 {
 		return detailLayout{tableRows: max(body-1, 1)}
@@ -68,7 +68,11 @@ func (d *detailModel) View() string {
 		lines = append(lines, make([]string, max(body, 0))...)
 	} else {
 		lines = append(lines, d.tabsLine())
-		lines = append(lines, exactly(d.bodyLines(body), body)...)
+		k := d.checksHeight()
+		lines = append(lines, exactly(d.bodyLines(body-k), body-k)...)
+		if k > 0 {
+			lines = append(lines, d.checkLines(k)...)
+		}
 	}
 	lines = append(lines, d.footerLine())
 	return common.FitLines(lines, d.width, d.height)
@@ -186,8 +190,14 @@ func (d *detailModel) summaryLine() string {
 			st.Dim.Render(" · the service could not extract this document")
 	}
 	c := d.rv.counts
+	checks, failed := d.checksNote()
 	if !d.rv.reviewed {
-		return " " + st.Dim.Render(fmt.Sprintf("not reviewed · no ground truth yet · %d need a look", c.needsReview))
+		line := " " + st.Dim.Render(fmt.Sprintf("not reviewed · no ground truth yet · %d need a look", c.needsReview))
+		if failed {
+			// Nobody has checked it, but it does not check out itself.
+			line += st.Dim.Render(" · ") + st.Low.Render(checks+": suspect without ground truth")
+		}
+		return line
 	}
 	var tally []string
 	if c.mismatched > 0 {
@@ -199,6 +209,8 @@ func (d *detailModel) summaryLine() string {
 	if c.confidentlyWrong > 0 {
 		tally = append(tally, st.ErrorLine.Render(fmt.Sprintf("%d confidently wrong", c.confidentlyWrong)))
 	}
+	// The checks section below says it too: the note goes before the bar.
+	withNote := append(tally[:len(tally):len(tally)], st.Medium.Render(checks))
 	sep := st.Dim.Render(" · ")
 	// The most detailed form that fits: the counts matter more than the bar.
 	acc, hasAcc := d.ds.OverallAccuracy()
@@ -218,6 +230,11 @@ func (d *detailModel) summaryLine() string {
 				text += " " + common.Gauge(unitOrZero(acc), v.bar)
 			}
 			accuracy = v.label + common.LevelStyle(st, acc, d.c.Opts.Thresholds).Render(text)
+		}
+		if failed {
+			if line := " " + accuracy + strings.Join(append([]string{v.match}, withNote...), sep); ansi.StringWidth(line) <= d.width {
+				return line
+			}
 		}
 		line := " " + accuracy + strings.Join(append([]string{v.match}, tally...), sep)
 		if ansi.StringWidth(line) <= d.width || v.bar == 0 {

@@ -14,6 +14,7 @@ const (
 	sortNewest     sortMode = iota // created_at, newest first
 	sortAccuracy                   // worst accuracy first; not reviewed last
 	sortConfidence                 // lowest confidence first; processing last
+	sortChecks                     // most failed checks first; not known last
 	sortModeCount
 )
 
@@ -23,6 +24,8 @@ func (m sortMode) String() string {
 		return "worst accuracy first"
 	case sortConfidence:
 		return "lowest confidence first"
+	case sortChecks:
+		return "most checks failed first"
 	default:
 		return "newest first"
 	}
@@ -43,6 +46,9 @@ func (m sortMode) compareKeys(a, b *common.Row) int {
 		return compareOptional(a.Accuracy, b.Accuracy, a.Has(common.HasAccuracy), b.Has(common.HasAccuracy))
 	case sortConfidence:
 		return compareOptional(a.MinConf, b.MinConf, a.Has(common.HasMinConf), b.Has(common.HasMinConf))
+	case sortChecks:
+		// Most first: the counts negated sort ascending.
+		return compareOptional(-float64(a.Checks), -float64(b.Checks), a.Has(common.HasChecks), b.Has(common.HasChecks))
 	default:
 		switch {
 		case a.Created > b.Created:
@@ -81,10 +87,44 @@ type rowStore struct {
 	// versions numbers row contents across resets, so a rendering cached
 	// for an id is never mistaken for the rendering of newer data.
 	versions uint32
+	// checks tells a dataset's failed checks once its detail is at hand
+	// (nil: never known).
+	checks func(id string) (int, bool)
 }
 
 func newRowStore() rowStore {
 	return rowStore{byID: make(map[string]int32)}
+}
+
+// newRow is a row for d with its checks, when known.
+func (s *rowStore) newRow(d client.Dataset) common.Row {
+	r := common.NewRow(d)
+	if s.checks != nil {
+		r.SetChecks(s.checks(d.ID))
+	}
+	return r
+}
+
+// refreshChecks takes in the checks known now: for the dataset with id,
+// or for every row when all is set (the checks' profile was rebuilt).
+func (s *rowStore) refreshChecks(id string, all bool) {
+	if s.checks == nil {
+		return
+	}
+	one := func(idx int32) {
+		fresh := s.rows[idx]
+		fresh.SetChecks(s.checks(fresh.ID))
+		s.replace(idx, fresh)
+	}
+	if !all {
+		if idx, ok := s.byID[id]; ok {
+			one(idx)
+		}
+		return
+	}
+	for idx := range s.rows {
+		one(int32(idx))
+	}
 }
 
 func (s *rowStore) len() int { return len(s.order) }
@@ -118,11 +158,11 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 	fresh := make([]int32, 0, len(data))
 	for _, d := range data {
 		if idx, ok := s.byID[d.ID]; ok {
-			s.replace(idx, common.NewRow(d))
+			s.replace(idx, s.newRow(d))
 			continue
 		}
 		idx := int32(len(s.rows))
-		r := common.NewRow(d)
+		r := s.newRow(d)
 		s.versions++
 		r.Version = s.versions
 		s.rows = append(s.rows, r)
@@ -137,7 +177,7 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 func (s *rowStore) update(d client.Dataset) bool {
 	idx, ok := s.byID[d.ID]
 	if ok {
-		s.replace(idx, common.NewRow(d))
+		s.replace(idx, s.newRow(d))
 	}
 	return ok
 }
