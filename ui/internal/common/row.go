@@ -20,8 +20,8 @@ type Row struct {
 	MinConf  float64
 	// Checks is how many consistency checks failed, when HasChecks: known
 	// once the dataset's detail is at hand (SetChecks).
-	Checks   int32
-	flags    rowFlags
+	Checks int32
+	flags  rowFlags
 	// Version bumps whenever the row's data changes, so its cached
 	// rendering is known to be stale.
 	Version uint32
