@@ -81,3 +81,7 @@ func (c *Context) checkEntry(id string) (checkEntry, bool) {
 	b.results[id] = e
 	return e, true
 }
+
+// ChecksProfile is the profile the checks run against now (nil before any
+// detail arrived).
+func (c *Context) ChecksProfile() *review.Profile { return c.Details.book.profile }

@@ -192,12 +192,13 @@ func (d *detailModel) summaryLine() string {
 	c := d.rv.counts
 	checks, failed := d.checksNote()
 	if !d.rv.reviewed {
-		line := " " + st.Dim.Render(fmt.Sprintf("not reviewed · no ground truth yet · %d need a look", c.needsReview))
+		rest := st.Dim.Render(fmt.Sprintf("no ground truth yet · %d need a look", c.needsReview))
 		if failed {
-			// Nobody has checked it, but it does not check out itself.
-			line += st.Dim.Render(" · ") + st.Low.Render(checks+": suspect without ground truth")
+			// Nobody has reviewed it, but it does not check out by itself:
+			// said first, so a narrow screen keeps it.
+			return " " + st.Dim.Render("not reviewed · ") + st.Low.Render(checks) + st.Dim.Render(" · ") + rest
 		}
-		return line
+		return " " + st.Dim.Render(fmt.Sprintf("not reviewed · no ground truth yet · %d need a look", c.needsReview))
 	}
 	var tally []string
 	if c.mismatched > 0 {
