@@ -27,7 +27,7 @@ func (s *statsModel) checksTable() statsTable {
 			common.Percent(rec), common.Percent(fa), any.ConfidentCaught)
 	}
 	t := statsTable{
-		name: "checks",
+		name:  "checks",
 		above: []string{" " + headline + st.Dim.Render(fmt.Sprintf(" · over %s", counted(rep.Reviewed, "verified dataset", "verified datasets")))},
 		columns: []statsColumn{
 			{title: "CHECK", key: "check", width: 28, flex: true, most: 32, least: 12},
