@@ -42,15 +42,15 @@ type columnSpec struct {
 var columnSpecs = [columnCount]columnSpec{
 	colID:       {title: "ID", width: 11, drop: 5},
 	colDocument: {title: "DOCUMENT", width: 16},
-	colType:     {title: "TYPE", width: 9, drop: 2},
-	colCustomer: {title: "CUSTOMER", width: 18, drop: 3},
+	colType:     {title: "TYPE", width: 9, drop: 1},
+	colCustomer: {title: "CUSTOMER", width: 18, drop: 2},
 	colStatus:   {title: "STATUS", width: 12},
 	colVerified: {title: common.GlyphMatch, width: 1, drop: 4},
 	colAccuracy: {title: "ACCURACY", width: 11, right: true},
 	colMinConf:  {title: "MIN CONF", width: 8},
-	// CHECKS goes first on a narrow terminal: it is known only for the
-	// datasets whose detail is at hand.
-	colChecks: {title: "CHECKS", width: 6, drop: 1},
+	// CHECKS stays on an 80-column terminal (the list sorts by it), and
+	// goes before the ✓ column.
+	colChecks: {title: "CHECKS", width: 6, drop: 3},
 }
 
 const (
