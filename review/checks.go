@@ -206,6 +206,7 @@ type checker struct {
 	// lineKeys are each line item's keys for quantity, unit_price and
 	// amount, written once for the two checks that read them.
 	lineKeys [][3]string
+	lines    []lineFigures
 	// slots index the header fields the checks read by name (slotNames):
 	// position + 1 of the first of each, 0 for none.
 	slots [len(slotNames)]int32
@@ -215,6 +216,7 @@ type checker struct {
 var slotNames = [...]string{
 	"subtotal", "tax_amount", "total_amount", "amount_due", "tax_rate", "invoice_date", "due_date",
 	"order_date", "delivery_date", "vendor_name", "merchant_name",
+	"invoice_number", "receipt_number", "purchase_order_number", "po_number", "vendor_tax_id", "merchant_tax_id",
 }
 
 func slotOf(name string) int {
@@ -241,6 +243,18 @@ func slotOf(name string) int {
 		return 9
 	case "merchant_name":
 		return 10
+	case "invoice_number":
+		return 11
+	case "receipt_number":
+		return 12
+	case "purchase_order_number":
+		return 13
+	case "po_number":
+		return 14
+	case "vendor_tax_id":
+		return 15
+	case "merchant_tax_id":
+		return 16
 	}
 	return -1
 }
@@ -287,6 +301,12 @@ func (c *checker) header(name string) (string, bool) {
 		return f.Value.String(), !f.Value.IsNull()
 	}
 	return "", false
+}
+
+// value is header's value, "" for an empty one: ok only with text.
+func (c *checker) value(name string) (string, bool) {
+	text, ok := c.header(name)
+	return text, ok && text != ""
 }
 
 // has reports a header field with that name in the extraction at all.

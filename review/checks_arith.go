@@ -2,10 +2,10 @@ package review
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/match"
 )
 
@@ -129,6 +129,7 @@ func (c *checker) headerTerm(e *equation, name string, read func(string) (float6
 }
 
 func (c *checker) arithmetic() {
+	c.readLines()
 	c.lineSum()
 	c.sumWith(CheckTotals, "total_amount")
 	if c.has("amount_due") {
@@ -146,22 +147,16 @@ func (c *checker) lineSum() {
 	n := len(c.ds.LineItems) + 1
 	e := equation{check: CheckLineSum, keys: c.strs(n), values: c.strs(n)}
 	var sum float64
-	lines := 0
-	for i, item := range c.ds.LineItems {
-		text, ok := lineValue(item.Fields, "amount")
-		var f float64
-		if ok {
-			f, ok = amount(text)
-		}
-		e.term(c.lineKeys[i][2], text, ok)
-		sum += f
-		lines++
+	for i := range c.lines {
+		l := &c.lines[i]
+		e.term(c.lineKeys[i][2], l.text[2], l.ok[2])
+		sum += l.value[2]
 	}
-	if lines == 0 {
+	if len(c.lines) == 0 {
 		e.missing = true
 	}
 	subtotal := c.headerTerm(&e, "subtotal", amount)
-	c.add(e.settle(sum, subtotal, lines+1))
+	c.add(e.settle(sum, subtotal, len(c.lines)+1))
 }
 
 // sumWith: subtotal + tax = the field named (the total, the amount due).
@@ -186,26 +181,50 @@ func (c *checker) taxRate() {
 // lineAmounts: quantity × unit price = amount on each line that prints all
 // three (a receipt's lines carry no unit price: not checked).
 func (c *checker) lineAmounts() {
-	for i, item := range c.ds.LineItems {
+	for i := range c.lines {
+		l := &c.lines[i]
 		e := equation{check: CheckLineAmount, keys: c.strs(3), values: c.strs(3)}
-		var vals [3]float64
-		for k, name := range [3]string{"quantity", "unit_price", "amount"} {
-			text, ok := lineValue(item.Fields, name)
-			if ok {
-				vals[k], ok = amount(text)
-			}
-			e.term(c.lineKeys[i][k], text, ok)
+		for k := range 3 {
+			e.term(c.lineKeys[i][k], l.text[k], l.ok[k])
 		}
-		c.add(e.settle(vals[0]*vals[1], vals[2], 2))
+		c.add(e.settle(l.value[0]*l.value[1], l.value[2], 2))
 	}
 }
 
-// lineValue is a line item's value of a name, the first as the join keeps.
-func lineValue(fields []client.Field, name string) (string, bool) {
-	for i := range fields {
-		if f := &fields[i]; f.Name == name {
-			return f.Value.String(), !f.Value.IsNull()
+// lineFigures are a line item's quantity, unit price and amount, read
+// once for the two checks that use them.
+type lineFigures struct {
+	text  [3]string
+	value [3]float64
+	ok    [3]bool // present and read as a number
+}
+
+// readLines fills c.lines from the line items.
+func (c *checker) readLines() {
+	c.lines = slices.Grow(c.lines[:0], len(c.ds.LineItems))[:len(c.ds.LineItems)]
+	for i, item := range c.ds.LineItems {
+		l := lineFigures{}
+		seen := 0
+		for j := range item.Fields {
+			f := &item.Fields[j]
+			k := -1
+			switch f.Name {
+			case "quantity":
+				k = 0
+			case "unit_price":
+				k = 1
+			case "amount":
+				k = 2
+			}
+			if k < 0 || seen&(1<<k) != 0 {
+				continue // the first of a name, as the join keeps it
+			}
+			seen |= 1 << k
+			l.text[k] = f.Value.String()
+			if !f.Value.IsNull() {
+				l.value[k], l.ok[k] = amount(l.text[k])
+			}
 		}
+		c.lines[i] = l
 	}
-	return "", false
 }

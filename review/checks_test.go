@@ -2,6 +2,7 @@ package review
 
 import (
 	"github.com/dxdash/dxdash/match"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -351,6 +352,43 @@ func TestFoldIntoIsMatchFold(t *testing.T) {
 	for _, s := range []string{"Acme Corp", "  ACME \t corp ", "Brandt & Söhne GmbH", "ÉCOLE", "", "a\u00a0b"} {
 		if got := string(foldInto(nil, s)); got != match.Fold(s) {
 			t.Errorf("%q: %q, match.Fold %q", s, got, match.Fold(s))
+		}
+	}
+}
+
+// The summary's leave-one-out answers what a walk over the shapes would.
+func TestShapeSummaryLeavesOneOut(t *testing.T) {
+	brute := func(shapes map[string]int, own string, counted bool) (string, int, int) {
+		shape, seen, of := "", 0, 0
+		for s, n := range shapes {
+			if counted && s == own {
+				n--
+			}
+			of += n
+			if n > seen || n == seen && n > 0 && s < shape {
+				shape, seen = s, n
+			}
+		}
+		return shape, seen, of
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	names := []string{"A", "B", "C", "D"}
+	for range 2000 {
+		shapes := map[string]int{}
+		for _, s := range names[:1+r.IntN(4)] {
+			shapes[s] = 1 + r.IntN(4)
+		}
+		own := names[r.IntN(len(shapes))]
+		for _, counted := range []bool{false, true} {
+			var mine []byte
+			if counted {
+				mine = []byte(own)
+			}
+			gs, gn, gof := summarize(shapes).without(mine)
+			ws, wn, wof := brute(shapes, own, counted)
+			if gn != wn || gof != wof || (gn > 0 && gs != ws) {
+				t.Fatalf("%v without %q (%v): %q %d of %d, want %q %d of %d", shapes, own, counted, gs, gn, gof, ws, wn, wof)
+			}
 		}
 	}
 }

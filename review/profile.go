@@ -28,6 +28,49 @@ type Profile struct {
 	Counted map[string]struct{}
 
 	always map[string][]string // Always per type, worked out once
+	// usuals: per vendor and field, the two commonest shapes, worked out
+	// once, so a check is two map probes and no walk.
+	usuals map[string]map[string]shapeSummary
+}
+
+// shapeSummary is one vendor's shapes of one identifier: the commonest
+// (most datasets, then first in byte order), the next, and how many in all.
+type shapeSummary struct {
+	top, second   string
+	topN, secondN int
+	total         int
+}
+
+func summarize(shapes map[string]int) shapeSummary {
+	var u shapeSummary
+	better := func(s string, n int, than string, thanN int) bool { return n > thanN || n == thanN && n > 0 && s < than }
+	for s, n := range shapes {
+		u.total += n
+		switch {
+		case better(s, n, u.top, u.topN):
+			u.second, u.secondN = u.top, u.topN
+			u.top, u.topN = s, n
+		case better(s, n, u.second, u.secondN):
+			u.second, u.secondN = s, n
+		}
+	}
+	return u
+}
+
+// without is the commonest shape among the others when own (nil: the
+// dataset was not counted) is taken out, with how many of how many show it.
+func (u shapeSummary) without(own []byte) (shape string, seen, of int) {
+	if own == nil || u.total == 0 {
+		return u.top, u.topN, u.total
+	}
+	of = u.total - 1
+	if string(own) != u.top {
+		return u.top, u.topN, of
+	}
+	if n := u.topN - 1; n > u.secondN || n == u.secondN && (u.secondN == 0 || u.top < u.second) {
+		return u.top, n, of
+	}
+	return u.second, u.secondN, of
 }
 
 // TypeProfile is one dataset type's verified datasets.
@@ -112,6 +155,14 @@ func (b *ProfileBuilder) Profile() *Profile {
 	for t := range p.Types {
 		p.always[t] = p.alwaysOf(t)
 	}
+	p.usuals = make(map[string]map[string]shapeSummary, len(p.Shapes))
+	for vendor, fields := range p.Shapes {
+		m := make(map[string]shapeSummary, len(fields))
+		for name, shapes := range fields {
+			m[name] = summarize(shapes)
+		}
+		p.usuals[vendor] = m
+	}
 	return p
 }
 
@@ -161,21 +212,6 @@ func (p *Profile) alwaysOf(datasetType string) []string {
 	return names
 }
 
-// usual is the shape most of a vendor's other datasets show for an
-// identifier, and how many of how many show it. own is the dataset's own
-// shape when it was counted (it is taken out), else "".
-func usual(shapes map[string]int, own []byte) (shape string, seen, of int) {
-	for s, n := range shapes {
-		if own != nil && s == string(own) {
-			n--
-		}
-		of += n
-		if n > seen || (n == seen && s < shape) {
-			shape, seen = s, n
-		}
-	}
-	return shape, seen, of
-}
 
 // Shape is an identifier's shape: digits become 9, letters are kept (upper
 // case), everything else as it is. "INV-2026-0412" is "INV-9999-9999"; an O
@@ -255,18 +291,22 @@ func (c *checker) presence() {
 	}
 	// A pass read every field it names; a failure names the missing.
 	r.Outcome, r.Seen = Passed, verified
+	r.Fields, r.Values = always, c.strs(len(always))
+	missing := 0
 	for _, name := range always {
-		if _, ok := headerValue(c.ds, name); !ok {
-			r.Outcome = Failed
-			r.Fields, r.Values = append(r.Fields, name), append(r.Values, "")
+		text, ok := c.value(name)
+		if !ok {
+			missing++
 		}
+		r.Values = append(r.Values, text)
 	}
-	if r.Outcome == Passed {
-		r.Fields = always
-		r.Values = c.strs(len(always))
+	if missing > 0 {
+		r.Outcome = Failed
+		r.Fields, r.Values = c.strs(missing), c.strs(missing)
 		for _, name := range always {
-			text, _ := headerValue(c.ds, name)
-			r.Values = append(r.Values, text)
+			if _, ok := c.value(name); !ok {
+				r.Fields, r.Values = append(r.Fields, name), append(r.Values, "")
+			}
 		}
 	}
 	c.add(r)
@@ -275,14 +315,17 @@ func (c *checker) presence() {
 // identifiers: each identifier is shaped like the same vendor's others.
 func (c *checker) identifiers() {
 	var vbuf [64]byte
-	var fields map[string]map[string]int
-	vtext, hasVendor := vendorText(c.ds)
+	var fields map[string]shapeSummary
+	vtext, hasVendor := c.value(vendorFields[0])
+	if !hasVendor {
+		vtext, hasVendor = c.value(vendorFields[1])
+	}
 	if hasVendor && c.p != nil {
-		fields = c.p.Shapes[string(foldInto(vbuf[:0], vtext))]
+		fields = c.p.usuals[string(foldInto(vbuf[:0], vtext))]
 	}
 	counted := c.p != nil && c.counted()
 	for _, name := range identifierFields {
-		text, ok := headerValue(c.ds, name)
+		text, ok := c.value(name)
 		if !ok && !c.has(name) {
 			continue
 		}
@@ -294,7 +337,12 @@ func (c *checker) identifiers() {
 			if counted {
 				mine = own // Add counted this very identifier under this vendor
 			}
-			shape, seen, of := usual(fields[name], mine)
+			u, known := fields[name]
+			if !known {
+				c.add(r)
+				continue
+			}
+			shape, seen, of := u.without(mine)
 			if of >= minShaped && float64(seen) >= shapeShare*float64(of) {
 				r.Expect, r.Seen, r.Of = shape, seen, of
 				r.Outcome = Passed
