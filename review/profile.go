@@ -43,7 +43,9 @@ type shapeSummary struct {
 
 func summarize(shapes map[string]int) shapeSummary {
 	var u shapeSummary
-	better := func(s string, n int, than string, thanN int) bool { return n > thanN || n == thanN && n > 0 && s < than }
+	better := func(s string, n int, than string, thanN int) bool {
+		return n > thanN || n == thanN && n > 0 && s < than
+	}
 	for s, n := range shapes {
 		u.total += n
 		switch {
@@ -211,7 +213,6 @@ func (p *Profile) alwaysOf(datasetType string) []string {
 	slices.Sort(names)
 	return names
 }
-
 
 // Shape is an identifier's shape: digits become 9, letters are kept (upper
 // case), everything else as it is. "INV-2026-0412" is "INV-9999-9999"; an O
