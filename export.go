@@ -23,7 +23,7 @@ import (
 // exportFlags are `dxdash export`'s flags.
 type exportFlags struct {
 	format, customer, datasetType, verified, search, configPath string
-	fields, demo, offline                                       bool
+	fields, checks, demo, offline                               bool
 }
 
 // exportCommand is `dxdash export`: the datasets matching the filters (or,
@@ -56,6 +56,7 @@ func exportCommand(inv *invocation) *cobra.Command {
 	fs.StringVar(&f.verified, "verified", "", "only verified (true) or unverified (false) datasets")
 	fs.StringVar(&f.search, "search", "", "search the extracted values for this text (on the server)")
 	fs.BoolVar(&f.fields, "fields", false, "one row per field (value, ground truth, score, confidence); fetches every dataset in full")
+	fs.BoolVar(&f.checks, "checks", false, "add each dataset's consistency checks (name, outcome, fields, working); fetches every dataset in full, and writes once all are in")
 	fs.BoolVar(&f.demo, "demo", false, "export from an embedded API with generated data: no config, no key, no network")
 	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
 	fs.BoolVar(&f.offline, "offline", false, "export from the local store (see dxdash sync) without a request")
@@ -124,6 +125,10 @@ func runExport(ctx context.Context, f exportFlags, stdout, stderr io.Writer, env
 	if !ok {
 		return status
 	}
+	if f.offline && f.checks {
+		fmt.Fprintln(stderr, "dxdash export: --checks does not go with --offline yet")
+		return exitUsage
+	}
 	if f.offline {
 		return exportOffline(ctx, cfg, f.demo, params, f.fields, f.format, stdout, stderr, env)
 	}
@@ -156,7 +161,13 @@ func runExport(ctx context.Context, f exportFlags, stdout, stderr io.Writer, env
 
 	progress := &exportProgress{w: stderr, budget: api.Budget}
 	out := newRowWriter(stdout, f.format, env.terminal)
-	sum, err := streamExport(ctx, api, params, f.fields, out, progress)
+	walk := streamExport
+	if f.checks {
+		// The checks compare a document with the others (a vendor's
+		// identifiers, what a type always carries): every detail first.
+		walk = checkedExport
+	}
+	sum, err := walk(ctx, api, params, f.fields, out, progress)
 	switch {
 	case isClosedPipe(err):
 		return exitClosedPipe // the reader has gone (| head): nothing to say
@@ -240,8 +251,11 @@ func (t exportTable) sanitized() exportTable {
 	for r, row := range t.rows {
 		cells := make([]any, len(row))
 		for i, v := range row {
-			if s, ok := v.(string); ok {
-				v = termtext.Sanitize(s)
+			switch c := v.(type) {
+			case string:
+				v = termtext.Sanitize(c)
+			case interface{ sanitized() any }:
+				v = c.sanitized()
 			}
 			cells[i] = v
 		}

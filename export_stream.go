@@ -158,8 +158,11 @@ func (w *rowWriter) write(row []any) {
 	}
 	if w.terminal {
 		for i, v := range row {
-			if s, ok := v.(string); ok {
-				row[i] = termtext.Sanitize(s)
+			switch c := v.(type) {
+			case string:
+				row[i] = termtext.Sanitize(c)
+			case interface{ sanitized() any }:
+				row[i] = c.sanitized()
 			}
 		}
 	}
@@ -235,6 +238,8 @@ func csvText(v any) string {
 		return strconv.Itoa(v)
 	case bool:
 		return strconv.FormatBool(v)
+	case interface{ csv() string }:
+		return v.csv()
 	}
 	return fmt.Sprint(v)
 }

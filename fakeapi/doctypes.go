@@ -55,7 +55,8 @@ func (g *generator) invoice() {
 	if r.chance(0.3) {
 		g.text("customer_reference", "ACCT-"+strconv.Itoa(r.between(10000, 99999)), 1, 0.08, 0.295, 0.22, "")
 	}
-	g.add("currency", "currency", v.currency, v.currency, box(1, 0.62, 0.295, 0.08, lineHeight, v.currency, false), "")
+	cur := billingCurrency(v, c)
+	g.add("currency", "currency", cur, cur, box(1, 0.62, 0.295, 0.08, lineHeight, cur, false), "")
 
 	g.table(lines, invoiceColumns, rowPosition)
 	withRate, withDue := r.chance(0.5), r.chance(0.3)
@@ -131,7 +132,8 @@ func (g *generator) purchaseOrder() {
 	if r.chance(0.4) {
 		g.text("incoterms", pick(r, incoterms), 1, 0.34, 0.295, 0.1, "")
 	}
-	g.add("currency", "currency", v.currency, v.currency, box(1, 0.62, 0.295, 0.08, lineHeight, v.currency, false), "")
+	cur := billingCurrency(v, c)
+	g.add("currency", "currency", cur, cur, box(1, 0.62, 0.295, 0.08, lineHeight, cur, false), "")
 
 	g.table(lines, invoiceColumns, rowPosition)
 	page, top := totalsPosition(len(lines), 3)
@@ -232,6 +234,22 @@ func country(address string) string {
 }
 
 var euCountries = map[string]bool{"Germany": true, "France": true, "Netherlands": true, "Ireland": true, "Italy": true, "Spain": true}
+
+// billingCurrency is what a supplier bills a customer in: its own
+// currency, except that British suppliers bill customers in the euro area
+// in euros and American ones bill Canadian customers in Canadian dollars.
+// So some vendors' documents come in two currencies, as real ones do,
+// decided by the customer and not by a draw (the corpus's random stream
+// is untouched).
+func billingCurrency(v *vendor, c *customer) string {
+	switch to := country(c.address); {
+	case v.currency == "GBP" && euCountries[to]:
+		return "EUR"
+	case v.currency == "USD" && to == "Canada":
+		return "CAD"
+	}
+	return v.currency
+}
 
 func euVendor(v *vendor) bool     { return euCountries[country(v.address)] }
 func euCustomer(c *customer) bool { return euCountries[country(c.address)] }

@@ -24,6 +24,14 @@
 // score is NotReviewed, never wrong. The confidence flags (Thresholds) need
 // the extraction: a field only in the ground truth has no confidence.
 //
+// The consistency checks (CheckDataset, Checker) read one dataset's
+// extracted values, with no ground truth: its arithmetic, dates, currency,
+// the fields its type always carries and the shape of its vendor's
+// identifiers. The last two need the other datasets, through a Profile the
+// caller builds from the datasets it holds (ProfileBuilder). Each result
+// names the fields it read and shows its working; a check without its
+// inputs is NotChecked, never Passed.
+//
 // Everything here is plain data and pure functions: no I/O, no terminal.
 // Strings are as the server sent them; whoever shows them sanitizes them.
 package review

@@ -34,6 +34,7 @@ func TestDetailGolden(t *testing.T) {
 	}{
 		{"verified", uitest.ReviewedInvoice(), "confidently wrong"},
 		{"unverified", uitest.UnreviewedReceipt(), "not reviewed"},
+		{"unverified_failed_checks", uitest.SuspectInvoice(), "2 checks failed"},
 		{"processing", uitest.ProcessingOrder(), "checking every"},
 		{"failed", uitest.FailedInvoice(), "extraction failed"},
 	} {

@@ -48,11 +48,12 @@ func TestEscReturnsToTheListAsItWas(t *testing.T) {
 		}
 		h.press("j", "G", "esc")
 		// The same rows on screen and the same one selected: the list's
-		// cursor and offset are as they were.
-		if got := uitest.SelectedLine(t, h.view()); got != selected {
+		// cursor and offset are as they were. Only the CHECKS column of
+		// the dataset opened has changed: its checks are known now.
+		if got := uitest.SelectedLine(t, h.view()); uitest.MaskChecks(header(before)+"\n"+got) != uitest.MaskChecks(header(before)+"\n"+selected) {
 			t.Fatalf("list moved: selected %q, was %q", got, selected)
 		}
-		if got := h.view(); got != before {
+		if got := h.view(); uitest.MaskChecks(ansi.Strip(got)) != uitest.MaskChecks(ansi.Strip(before)) {
 			t.Fatalf("list not as it was:\n%s\n---\n%s", ansi.Strip(before), ansi.Strip(got))
 		}
 		if n := len(api.ListCalls()); n != calls {
@@ -329,4 +330,14 @@ func TestReviewCrossesInTheListsOrder(t *testing.T) {
 			t.Fatalf("esc after crossing does not go back to the list:\n%s", view)
 		}
 	})
+}
+
+// header is a list screen's column header line, plain.
+func header(screen string) string {
+	for _, line := range strings.Split(ansi.Strip(screen), "\n") {
+		if strings.Contains(line, "CHECKS") {
+			return line
+		}
+	}
+	return ""
 }

@@ -270,7 +270,8 @@ func TestStatsOpensOverSearchResults(t *testing.T) {
 				}
 				h.press("esc")
 				view = ansi.Strip(h.view())
-				if view != results || !strings.Contains(statsStatusBar(view), "/ edit query") {
+				// The datasets the stats fetched have their checks known now.
+				if uitest.MaskChecks(view) != uitest.MaskChecks(results) || !strings.Contains(statsStatusBar(view), "/ edit query") {
 					t.Errorf("esc did not go back to the search's results:\n%s\nwant:\n%s", view, results)
 				}
 				if n := len(api.ListCalls()); n != lists {

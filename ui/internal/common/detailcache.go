@@ -15,6 +15,7 @@ type detailCache struct {
 	capacity int
 	order    *list.List               // most recently used at the front
 	byID     map[string]*list.Element // values are *cachedDetail
+	book     checkBook                // the checks of what is here (checks.go)
 }
 
 type cachedDetail struct {
@@ -40,9 +41,20 @@ func (c *detailCache) Get(id string) (client.Dataset, bool) {
 	return e.Value.(*cachedDetail).ds, true
 }
 
+// peek is Get without marking the dataset used: for a lookup that is
+// not a visit (the checks of a row on screen).
+func (c *detailCache) peek(id string) (client.Dataset, bool) {
+	e, ok := c.byID[id]
+	if !ok {
+		return client.Dataset{}, false
+	}
+	return e.Value.(*cachedDetail).ds, true
+}
+
 // Put stores the dataset fetched for id (the id asked for, not the one in
 // the answer: that is what the next get asks for), replacing an older copy.
 func (c *detailCache) Put(id string, ds client.Dataset) {
+	defer c.book.changed(id, c)
 	if e, ok := c.byID[id]; ok {
 		e.Value.(*cachedDetail).ds = ds
 		c.order.MoveToFront(e)

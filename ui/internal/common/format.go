@@ -45,6 +45,7 @@ const (
 	GlyphMedium   = "▽"
 	GlyphBlocked  = "⏸"
 	GlyphNone     = "—"
+	GlyphCheck    = "⚑" // a consistency check failed over it
 	GlyphNo       = "·"
 	GlyphInFlight = "⇅"
 	GlyphFrees    = "⟳"

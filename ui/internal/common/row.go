@@ -20,7 +20,10 @@ type Row struct {
 	Updated  int64 // Unix nanoseconds: whether a detail's figures still hold
 	Accuracy float64
 	MinConf  float64
-	flags    rowFlags
+	// Checks is how many consistency checks failed, when HasChecks: known
+	// once the dataset's detail is at hand (SetChecks).
+	Checks int32
+	flags  rowFlags
 	// Version bumps whenever the row's data changes, so its cached
 	// rendering is known to be stale.
 	Version uint32
@@ -117,6 +120,14 @@ func intern(s string) string {
 
 func (r *Row) Has(f rowFlags) bool { return r.flags&f != 0 }
 
+// SetChecks records the failed checks' count (known) or forgets it.
+func (r *Row) SetChecks(failed int, known bool) {
+	r.Checks, r.flags = 0, r.flags&^HasChecks
+	if known {
+		r.Checks, r.flags = int32(failed), r.flags|HasChecks
+	}
+}
+
 func (r *Row) Processing() bool { return r.Status == client.StatusProcessing }
 
 const (
@@ -127,4 +138,5 @@ const (
 	BadMinConf  // the server's min_confidence is outside 0–1
 	NoValue     // complete, but no field has a value: no minimum (∅)
 	FromDetail  // MIN CONF was computed from the detail
+	HasChecks
 )

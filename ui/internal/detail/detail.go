@@ -202,7 +202,8 @@ func (d *detailModel) setDataset(ds client.Dataset) {
 		}
 	}
 	d.ds = &ds
-	d.rv = buildReview(ds, d.c.Opts.Thresholds, d.highlight)
+	checks, _ := d.c.Checks(d.datasetID)
+	d.rv = buildReview(ds, d.c.Opts.Thresholds, d.highlight, checks)
 	d.summary = common.NewRow(ds)
 	d.dataGen++
 	if d.tab == tabLines && len(d.rv.lines.rows) == 0 {

@@ -180,6 +180,8 @@ func (c lineColumns) row(st *styles.Styles, r *lineRow, selected bool) string {
 		mark = cell{text: glyphConfidentlyWrong + " ", style: &st.ErrorLine}
 	case r.flags&fieldHit != 0:
 		mark = cell{text: glyphHit + " ", style: &st.Title}
+	case r.flags&fieldCheckFailed != 0:
+		mark = cell{text: common.GlyphCheck + " ", style: &st.Medium}
 	case r.flags&fieldLowConfidence != 0:
 		mark = cell{text: common.GlyphLow + " ", style: &st.Low}
 	}

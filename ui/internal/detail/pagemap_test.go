@@ -37,7 +37,7 @@ func mapFor(t *testing.T, rv *prepared, name string, width, height int) []string
 }
 
 func TestPageMapSaysWhereTheSelectionIs(t *testing.T) {
-	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "")
+	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "", nil)
 	lines := mapFor(t, rv, "total_amount", 100, 12)
 	text := strings.Join(lines, "\n")
 	for _, want := range []string{
@@ -77,7 +77,7 @@ func TestPageMapSaysWhereTheSelectionIs(t *testing.T) {
 }
 
 func TestPageMapFlagsBoxesOffThePage(t *testing.T) {
-	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "")
+	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "", nil)
 	for name, want := range map[string]string{
 		"footer_note": "⚠ page 99 of 2",
 		"stamp":       "⚠ box outside the page",
@@ -121,7 +121,7 @@ func TestPageMapFollowsTheSelectedPage(t *testing.T) {
 	ds := uitest.ReviewedInvoice()
 	ds.PageCount = 40
 	ds.Fields[9].BoundingBox = uitest.Box(37, 0.7, 0.8, 0.1, 0.05)
-	rv := buildReview(ds, common.DefaultThresholds, "")
+	rv := buildReview(ds, common.DefaultThresholds, "", nil)
 	text := strings.Join(mapFor(t, rv, "total_amount", 80, 10), "\n")
 	if !strings.Contains(text, "p37") || !strings.Contains(text, "of 40") {
 		t.Fatalf("the map does not show the selected field's page 37 of 40:\n%s", text)
@@ -131,7 +131,7 @@ func TestPageMapFollowsTheSelectedPage(t *testing.T) {
 func TestPageMapUnknownPageCount(t *testing.T) {
 	ds := uitest.ReviewedInvoice()
 	ds.PageCount = 0
-	rv := buildReview(ds, common.DefaultThresholds, "")
+	rv := buildReview(ds, common.DefaultThresholds, "", nil)
 	text := strings.Join(mapFor(t, rv, "total_amount", 100, 10), "\n")
 	// Page 99 is then a page like any other, but at most a window of
 	// pages is drawn.
@@ -141,7 +141,7 @@ func TestPageMapUnknownPageCount(t *testing.T) {
 }
 
 func TestPageMapTooSmallForBoxesStillSaysWhere(t *testing.T) {
-	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "")
+	rv := buildReview(uitest.ReviewedInvoice(), common.DefaultThresholds, "", nil)
 	text := strings.Join(mapFor(t, rv, "total_amount", 30, 3), "\n")
 	if !strings.Contains(text, "total_amount") || strings.Contains(text, "┌") {
 		t.Fatalf("a map with no room for boxes should be words only:\n%s", text)

@@ -58,6 +58,7 @@ const (
 	fieldHit                                       // the value contains the highlight query
 	fieldInvalidScore                              // field_scores gives a number outside 0–1
 	fieldInvalidConfidence                         // the confidence is outside 0–1
+	fieldCheckFailed                               // a consistency check failed over it
 )
 
 func (f *reviewField) Has(flag reviewFlags) bool { return f.flags&flag != 0 }
@@ -71,7 +72,7 @@ func (f *reviewField) mismatch() bool {
 // needsReview is what n and N jump to: a mismatch, or a value the
 // extractor was unsure of.
 func (f *reviewField) needsReview() bool {
-	return f.mismatch() || f.Has(fieldLowConfidence) || f.Has(fieldConfidentlyWrong)
+	return f.mismatch() || f.Has(fieldLowConfidence) || f.Has(fieldConfidentlyWrong) || f.Has(fieldCheckFailed)
 }
 
 // review is one dataset ready to draw.
@@ -86,6 +87,16 @@ type prepared struct {
 	// located lists every field and cell that has a bounding box, for the
 	// page map.
 	located []*reviewField
+	// failed are the consistency checks that failed, their working
+	// sanitized; checked says the checks ran at all.
+	failed  []failedCheck
+	checked bool
+}
+
+// failedCheck is a failed consistency check as the checks section shows it.
+type failedCheck struct {
+	title   string
+	working string // sanitized
 }
 
 // reviewCounts are the header's tallies, over fields and line-item cells.
@@ -119,18 +130,28 @@ func (r *lineRow) cell(col int) *reviewField {
 }
 
 func (r *lineRow) needsReview() bool {
-	return r.bad || r.flags&(fieldLowConfidence|fieldConfidentlyWrong) != 0
+	return r.bad || r.flags&(fieldLowConfidence|fieldConfidentlyWrong|fieldCheckFailed) != 0
 }
 
 // buildReview prepares ds: review.Build joins its fields, line items and
 // ground truth once; this adds what only the screen needs, the sanitized
 // texts, the normalisation notes and the highlight hits. highlight is a
-// search query whose hits are marked ("" for none).
-func buildReview(ds client.Dataset, th common.Thresholds, highlight string) *prepared {
+// search query whose hits are marked ("" for none). checks are the
+// dataset's consistency checks (nil when not known): the fields a failure
+// involves are marked.
+func buildReview(ds client.Dataset, th common.Thresholds, highlight string, checks []review.CheckResult) *prepared {
 	rv := review.Build(&ds, th)
-	b := reviewBuilder{highlight: foldHighlight(highlight)}
-	r := &prepared{reviewed: rv.Reviewed, pageCount: ds.PageCount, floor: rv.Confidence}
+	b := reviewBuilder{highlight: foldHighlight(highlight), flagged: make(map[string]bool)}
+	r := &prepared{checked: checks != nil, reviewed: rv.Reviewed, pageCount: ds.PageCount, floor: rv.Confidence}
 	r.counts.invalid = rv.Counts.Invalid
+	for i := range checks {
+		if c := &checks[i]; c.Outcome == review.Failed {
+			r.failed = append(r.failed, failedCheck{title: c.Check.Title(), working: termtext.Sanitize(c.Working())})
+			for _, key := range c.Fields {
+				b.flagged[key] = true
+			}
+		}
+	}
 
 	r.fields = make([]reviewField, 0, len(rv.Fields))
 	for i := range rv.Fields {
@@ -196,6 +217,7 @@ func (r *prepared) tally(f *reviewField) {
 type reviewBuilder struct {
 	highlight string // folded
 	order     int
+	flagged   map[string]bool // keys a failed check involves
 }
 
 // field is one joined field as the screen shows it.
@@ -241,6 +263,9 @@ func (b *reviewBuilder) field(f *review.Field) reviewField {
 	}
 	if f.InvalidConfidence {
 		rf.flags |= fieldInvalidConfidence
+	}
+	if b.flagged[f.Key] {
+		rf.flags |= fieldCheckFailed
 	}
 	if rf.state == stateMatch && rf.Has(fieldHasTruth) && !rf.Has(fieldNull) && !rf.Has(fieldTruthNull) {
 		rf.note = normalisationNote(rf.typ, rf.extracted, rf.truth)

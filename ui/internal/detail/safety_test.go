@@ -142,7 +142,7 @@ func TestHostileDetailWhileLoadingAndFailing(t *testing.T) {
 
 func TestFieldColumnsAddUpToTheWidth(t *testing.T) {
 	for _, ds := range []client.Dataset{uitest.ReviewedInvoice(), uitest.UnreviewedReceipt(), hostileDetail()} {
-		rv := buildReview(ds, common.DefaultThresholds, "")
+		rv := buildReview(ds, common.DefaultThresholds, "", nil)
 		for width := minWidth; width <= 220; width++ {
 			if got := newFieldColumns(width, rv).total(); got != width {
 				t.Fatalf("%s at %d: columns add up to %d", ds.ID, width, got)

@@ -19,7 +19,8 @@ import (
 //	    total_amount   1320.00       1230.00        ✗ 0.00   0.41 ▮▮▮▮▯▯▯▯▯▯ ▼ low
 //
 // The two flag cells before the name mark a confidently wrong value (!)
-// and a value containing the search query (◆); the match cell ends in ≈
+// and a value containing the search query (◆) or read by a consistency
+// check that failed (⚑); the match cell ends in ≈
 // when the texts differ and count as equal only after normalisation.
 
 const (
@@ -147,8 +148,13 @@ func (c fieldColumns) cells(st *styles.Styles, th common.Thresholds, f *reviewFi
 	if f.Has(fieldConfidentlyWrong) {
 		wrong = cell{text: glyphConfidentlyWrong, style: &st.ErrorLine}
 	}
-	if f.Has(fieldHit) {
+	switch {
+	case f.Has(fieldHit) && f.Has(fieldCheckFailed):
+		hit = cell{text: glyphHit + common.GlyphCheck, style: &st.Title}
+	case f.Has(fieldHit):
 		hit = cell{text: glyphHit + " ", style: &st.Title}
+	case f.Has(fieldCheckFailed):
+		hit = cell{text: common.GlyphCheck + " ", style: &st.Medium}
 	}
 	out = append(out, wrong, hit, cell{text: termtext.Fit(f.name, c.name)})
 

@@ -37,7 +37,7 @@ type detailLayout struct {
 // the value pane takes the rest (the map keeps its size). Nothing is under
 // a table with no rows.
 func (d *detailModel) layout() detailLayout {
-	body := d.height - detailChromeLines
+	body := d.height - detailChromeLines - d.checksHeight()
 	shown := len(d.Active().order)
 	if shown == 0 {
 		return detailLayout{tableRows: max(body-1, 1)}
@@ -70,7 +70,11 @@ func (d *detailModel) View() string {
 		lines = append(lines, make([]string, max(body, 0))...)
 	} else {
 		lines = append(lines, d.tabsLine())
-		lines = append(lines, exactly(d.bodyLines(body), body)...)
+		k := d.checksHeight()
+		lines = append(lines, exactly(d.bodyLines(body-k), body-k)...)
+		if k > 0 {
+			lines = append(lines, d.checkLines(k)...)
+		}
 	}
 	lines = append(lines, d.footerLine())
 	return common.FitLines(lines, d.width, d.height)
@@ -189,13 +193,19 @@ func (d *detailModel) summaryLine() string {
 	}
 	c := d.rv.counts
 	sep := st.Dim.Render(" · ")
+	checks, failed := d.checksNote()
 	if !d.rv.reviewed {
-		facts := []string{"not reviewed · no ground truth yet"}
+		facts := []string{"no ground truth yet"}
 		if n := d.needReview(); n > 0 {
 			facts = append(facts, fmt.Sprintf("%d need review", n))
 		}
 		facts = append(facts, d.confidenceFacts()...)
-		return " " + st.Dim.Render(strings.Join(facts, " · "))
+		if failed {
+			// Nobody has reviewed it, but it does not check out by itself:
+			// said first, so a narrow screen keeps it.
+			return " " + st.Dim.Render("not reviewed · ") + st.Low.Render(checks) + st.Dim.Render(" · "+strings.Join(facts, " · "))
+		}
+		return " " + st.Dim.Render(strings.Join(append([]string{"not reviewed"}, facts...), " · "))
 	}
 	var tally []string
 	if c.mismatched > 0 {
@@ -216,6 +226,8 @@ func (d *detailModel) summaryLine() string {
 	if lowest, ok := d.rv.floor.Min(); ok {
 		withMin = append(slices.Clip(tally), st.Dim.Render(fmt.Sprintf("min conf %.2f", lowest)))
 	}
+	// The checks section below says it too: the note goes before the bar.
+	withNote := append(slices.Clip(tally), st.Medium.Render(checks))
 	// The most detailed form that fits: the counts matter more than the bar.
 	acc, hasAcc := d.ds.OverallAccuracy()
 	for _, v := range []struct {
@@ -238,11 +250,17 @@ func (d *detailModel) summaryLine() string {
 			}
 			accuracy = v.label + common.LevelStyle(st, acc, d.c.Opts.Thresholds).Render(text)
 		}
-		line := " " + accuracy + strings.Join(append([]string{v.match}, withMin...), sep)
-		if ansi.StringWidth(line) <= d.width {
-			return line
+		lines := [][]string{withMin, tally}
+		if failed {
+			lines = [][]string{append(slices.Clip(withMin), st.Medium.Render(checks)), withNote, withMin, tally}
 		}
-		line = " " + accuracy + strings.Join(append([]string{v.match}, tally...), sep)
+		var line string
+		for _, facts := range lines {
+			line = " " + accuracy + strings.Join(append([]string{v.match}, facts...), sep)
+			if ansi.StringWidth(line) <= d.width {
+				return line
+			}
+		}
 		if ansi.StringWidth(line) <= d.width || v.bar == 0 {
 			return line
 		}

@@ -26,9 +26,11 @@ type listModel struct {
 	filters common.Filters
 	search  string
 
-	store  rowStore
-	cache  rowCache
-	layout listLayout
+	store rowStore
+	// checksGen is the checks' profile the rows' counts come from.
+	checksGen uint32
+	cache     rowCache
+	layout    listLayout
 
 	width, height  int
 	cursor, offset int    // display positions: selected row, first row on screen
@@ -75,16 +77,19 @@ type pageFailure struct {
 const maxRestarts = 2
 
 func NewListModel(c *common.Context, filters common.Filters, search string) *listModel {
-	return &listModel{
-		c:       c,
-		id:      c.NewViewID(),
-		keys:    newListKeys(),
-		filters: filters,
-		search:  search,
-		store:   newRowStore(),
-		focused: true,
-		poll:    newPollState(),
+	l := &listModel{
+		c:         c,
+		id:        c.NewViewID(),
+		keys:      newListKeys(),
+		filters:   filters,
+		search:    search,
+		store:     newRowStore(),
+		focused:   true,
+		poll:      newPollState(),
+		checksGen: c.ChecksGen(),
 	}
+	l.store.checks = c.FailedChecks
+	return l
 }
 
 func (l *listModel) Name() string      { return "list" }
@@ -154,6 +159,9 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 			l.onExported(msg)
 		}
 	case common.DatasetMsg:
+		if msg.Err == nil {
+			defer l.takeChecks(msg.ID)
+		}
 		if msg.Owner == l.id {
 			return l.onPolled(msg)
 		}
@@ -164,6 +172,16 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// takeChecks shows the checks of a dataset whose detail just arrived (the
+// root stored it before passing the message on), or every row's when the
+// checks' profile was rebuilt with it.
+func (l *listModel) takeChecks(id string) {
+	gen := l.c.ChecksGen()
+	all := gen != l.checksGen
+	l.checksGen = gen
+	l.keepSelection(func() { l.store.refreshChecks(id, all) })
 }
 
 func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {

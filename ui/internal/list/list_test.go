@@ -314,8 +314,12 @@ func TestSortCyclesAndMergesLaterRows(t *testing.T) {
 		assertSorted(t, l, func(r *common.Row) (float64, bool) { return r.MinConf, r.Has(common.HasMinConf) })
 
 		h.Press("s")
+		if !strings.Contains(h.View(), "sort: most checks failed first") {
+			t.Fatal("third s did not sort by checks")
+		}
+		h.Press("s")
 		if !strings.Contains(h.View(), "sort: newest first") {
-			t.Fatal("third s did not come back to newest")
+			t.Fatal("fourth s did not come back to newest")
 		}
 		for pos := 1; pos < l.store.len(); pos++ {
 			if l.store.at(pos-1).Created < l.store.at(pos).Created {

@@ -26,6 +26,10 @@ type quickFilterModel struct {
 
 	matcher quickMatcher
 	matches []int32 // display positions in src, best first
+	// failedChecks keeps only the rows with failed consistency checks
+	// (c on the list); own holds those matches.
+	failedChecks bool
+	own          []int32
 	// sig is the state of src's rows that matches were computed over.
 	sig storeSignature
 
@@ -53,6 +57,17 @@ func newQuickFilterModel(c *common.Context, src quickSource) *quickFilterModel {
 		input:  common.NewStyledInput(c, "filter ", "document, id or customer, fuzzy"),
 		typing: true,
 	}
+	q.input.Focus()
+	q.refilter()
+	return q
+}
+
+// newFailedChecksFilter is the quick filter over the loaded rows with
+// failed checks, the fuzzy match on top.
+func newFailedChecksFilter(c *common.Context, src quickSource) *quickFilterModel {
+	q := newQuickFilterModel(c, src)
+	q.failedChecks = true
+	q.input = common.NewStyledInput(c, common.GlyphMismatch+" failed checks · filter ", "document, id or customer, fuzzy")
 	q.input.Focus()
 	q.refilter()
 	return q
@@ -189,6 +204,16 @@ func (q *quickFilterModel) handleBrowseKey(msg tea.KeyPressMsg) tea.Cmd {
 // refilter matches the pattern typed against the rows loaded now.
 func (q *quickFilterModel) refilter() {
 	q.matches = q.matcher.filter(q.src.rows(), common.InputValue(q.input.Model))
+	if q.failedChecks {
+		// Over the matcher's slice, which it reuses when the pattern grows.
+		q.own = q.own[:0]
+		for _, pos := range q.matches {
+			if r := q.src.rows().at(int(pos)); r.Has(common.HasChecks) && r.Checks > 0 {
+				q.own = append(q.own, pos)
+			}
+		}
+		q.matches = q.own
+	}
 	q.sig = signatureOf(q.src.rows())
 	q.clampScroll()
 }
@@ -271,6 +296,10 @@ func (q *quickFilterModel) emptyText() string {
 		return "no rows loaded yet"
 	}
 	pattern := strconv.Quote(termtext.Sanitize(common.InputValue(q.input.Model)))
+	if q.failedChecks {
+		return "no loaded row with failed checks matches " + pattern +
+			" · checks are known once a dataset's detail is loaded (opened, or by the stats)"
+	}
 	return "no loaded row matches " + pattern + " · esc clears the filter"
 }
 

@@ -26,6 +26,7 @@ const (
 	colVerified
 	colAccuracy
 	colMinConf
+	colChecks
 	columnCount
 )
 
@@ -39,14 +40,17 @@ type columnSpec struct {
 }
 
 var columnSpecs = [columnCount]columnSpec{
-	colID:       {title: "ID", width: 11, drop: 4},
+	colID:       {title: "ID", width: 11, drop: 5},
 	colDocument: {title: "DOCUMENT", width: 16},
 	colType:     {title: "TYPE", width: 9, drop: 1},
 	colCustomer: {title: "CUSTOMER", width: 18, drop: 2},
 	colStatus:   {title: "STATUS", width: 12},
-	colVerified: {title: common.GlyphMatch, width: 1, drop: 3},
+	colVerified: {title: common.GlyphMatch, width: 1, drop: 4},
 	colAccuracy: {title: "ACCURACY", width: 11, right: true},
 	colMinConf:  {title: "MIN CONF", width: 9}, // "⚠ invalid"
+	// CHECKS stays on an 80-column terminal (the list sorts by it), and
+	// goes before the ✓ column.
+	colChecks: {title: "CHECKS", width: 6, drop: 3},
 }
 
 const (
@@ -269,6 +273,14 @@ func (p rowPainter) cell(r *common.Row, c column, width int) (string, *lipgloss.
 		}
 		style := common.LevelStyle(st, r.MinConf, p.th)
 		return termtext.Fit(text, width), &style
+	case colChecks:
+		switch {
+		case !r.Has(common.HasChecks):
+			return termtext.Fit(common.GlyphNone, width), &st.Dim
+		case r.Checks == 0:
+			return termtext.Fit(common.GlyphMatch, width), &st.Good
+		}
+		return termtext.Fit(fmt.Sprintf("%s %d", common.GlyphMismatch, r.Checks), width), &st.Low
 	}
 	return strings.Repeat(" ", width), nil
 }

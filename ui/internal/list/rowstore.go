@@ -14,6 +14,7 @@ const (
 	sortNewest     sortMode = iota // created_at, newest first
 	sortAccuracy                   // worst accuracy first; not reviewed last
 	sortConfidence                 // lowest confidence first; processing last
+	sortChecks                     // most failed checks first; not known last
 	sortModeCount
 )
 
@@ -23,6 +24,8 @@ func (m sortMode) String() string {
 		return "worst accuracy first"
 	case sortConfidence:
 		return "lowest confidence first"
+	case sortChecks:
+		return "most checks failed first"
 	default:
 		return "newest first"
 	}
@@ -43,6 +46,9 @@ func (m sortMode) compareKeys(a, b *common.Row) int {
 		return compareOptional(a.Accuracy, b.Accuracy, validAccuracy(a), validAccuracy(b))
 	case sortConfidence:
 		return compareOptional(a.MinConf, b.MinConf, validMinConf(a), validMinConf(b))
+	case sortChecks:
+		// Most first: the counts negated sort ascending.
+		return compareOptional(-float64(a.Checks), -float64(b.Checks), a.Has(common.HasChecks), b.Has(common.HasChecks))
 	default:
 		switch {
 		case a.Created > b.Created:
@@ -93,10 +99,44 @@ type rowStore struct {
 	// the dataset is unchanged (common.Row.KeepDetailFigures). One entry
 	// per dataset opened or polled.
 	fromDetail map[string]common.Row
+	// checks tells a dataset's failed checks once its detail is at hand
+	// (nil: never known).
+	checks func(id string) (int, bool)
 }
 
 func newRowStore() rowStore {
 	return rowStore{byID: make(map[string]int32)}
+}
+
+// newRow is a row for d with its checks, when known.
+func (s *rowStore) newRow(d client.Dataset) common.Row {
+	r := common.NewRow(d)
+	if s.checks != nil {
+		r.SetChecks(s.checks(d.ID))
+	}
+	return r
+}
+
+// refreshChecks takes in the checks known now: for the dataset with id,
+// or for every row when all is set (the checks' profile was rebuilt).
+func (s *rowStore) refreshChecks(id string, all bool) {
+	if s.checks == nil {
+		return
+	}
+	one := func(idx int32) {
+		fresh := s.rows[idx]
+		fresh.SetChecks(s.checks(fresh.ID))
+		s.replace(idx, fresh)
+	}
+	if !all {
+		if idx, ok := s.byID[id]; ok {
+			one(idx)
+		}
+		return
+	}
+	for idx := range s.rows {
+		one(int32(idx))
+	}
 }
 
 func (s *rowStore) len() int { return len(s.order) }
@@ -130,11 +170,11 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 	fresh := make([]int32, 0, len(data))
 	for _, d := range data {
 		if idx, ok := s.byID[d.ID]; ok {
-			s.replace(idx, common.NewRow(d))
+			s.replace(idx, s.newRow(d))
 			continue
 		}
 		idx := int32(len(s.rows))
-		r := common.NewRow(d)
+		r := s.newRow(d)
 		if old, ok := s.fromDetail[d.ID]; ok {
 			r = r.KeepDetailFigures(old)
 		}
@@ -152,7 +192,7 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 func (s *rowStore) update(d client.Dataset) bool {
 	idx, ok := s.byID[d.ID]
 	if ok {
-		s.replace(idx, common.NewRow(d))
+		s.replace(idx, s.newRow(d))
 	}
 	return ok
 }

@@ -15,6 +15,7 @@ type findKeys struct {
 	Filter       key.Binding
 	ClearFilters key.Binding
 	QuickFilter  key.Binding
+	FailedChecks key.Binding
 }
 
 func newFindKeys() findKeys {
@@ -23,11 +24,12 @@ func newFindKeys() findKeys {
 		Filter:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		ClearFilters: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear filters")),
 		QuickFilter:  key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "filter loaded rows")),
+		FailedChecks: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "rows with failed checks")),
 	}
 }
 
 func (k findKeys) findColumn() []key.Binding {
-	return []key.Binding{k.Search, k.Filter, k.ClearFilters, k.QuickFilter}
+	return []key.Binding{k.Search, k.Filter, k.ClearFilters, k.QuickFilter, k.FailedChecks}
 }
 
 // Opens returns the view a key opens over this list: the search, the
@@ -44,6 +46,8 @@ func (l *listModel) Opens(msg tea.KeyPressMsg) common.View {
 		return filter.NewFilterModel(l.c, l, l.filters, l.seen(), l.applyFilters)
 	case key.Matches(msg, k.QuickFilter):
 		return newQuickFilterModel(l.c, l)
+	case key.Matches(msg, k.FailedChecks):
+		return newFailedChecksFilter(l.c, l)
 	case key.Matches(msg, l.keys.Stats):
 		return statsview.NewStatsModel(l.c, l)
 	}

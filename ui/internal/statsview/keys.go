@@ -30,7 +30,7 @@ func newStatsKeys() statsKeys {
 		Bottom:        key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		NextMode:      key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/tab", "next table")),
 		PrevMode:      key.NewBinding(key.WithKeys("left", "h", "shift+tab"), key.WithHelp("←", "previous table")),
-		Modes:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "table")),
+		Modes:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "table")),
 		Group:         key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "grouping")),
 		Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),

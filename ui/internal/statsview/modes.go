@@ -31,6 +31,8 @@ func (s *statsModel) rebuild() {
 		s.table = s.calibrationTable()
 	case s.mode == modeWhatIf:
 		s.table = s.whatIfTable()
+	case s.mode == modeChecks:
+		s.table = s.checksTable()
 	default:
 		s.table = s.confidentlyWrongTable()
 	}

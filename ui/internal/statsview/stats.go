@@ -83,11 +83,12 @@ const (
 	modeCalibration
 	modeWhatIf
 	modeConfidentlyWrong
+	modeChecks
 	statsModeCount
 )
 
 func (m statsMode) String() string {
-	return [...]string{"per field", "by customer/type", "calibration", "what-if", "confidently wrong"}[m]
+	return [...]string{"per field", "by customer/type", "calibration", "what-if", "confidently wrong", "checks"}[m]
 }
 
 // statsSource is what the stats view analyses: the rows of the list it

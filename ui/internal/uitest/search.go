@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/dxdash/dxdash/client"
 )
@@ -90,3 +91,25 @@ func (h *HeldLists) CancelledCalls() []client.ListParams {
 
 // ReleaseAll lets every held answer go; later calls do nothing.
 func (h *HeldLists) ReleaseAll() { h.once.Do(func() { close(h.release) }) }
+
+// MaskChecks blanks the list's CHECKS column in a plain screen: opening a
+// dataset makes its checks known, so a list is otherwise "as it was"
+// with that column changed.
+func MaskChecks(screen string) string {
+	lines := strings.Split(screen, "\n")
+	col := -1
+	for i, line := range lines {
+		if col < 0 {
+			if at := strings.Index(line, "CHECKS"); at >= 0 {
+				col = utf8.RuneCountInString(line[:at])
+			}
+			continue
+		}
+		r := []rune(line)
+		if len(r) >= col+6 {
+			copy(r[col:col+6], []rune("      "))
+			lines[i] = string(r)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
