@@ -12,11 +12,10 @@ import (
 	"os"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/config"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/store"
 	"github.com/dxdash/dxdash/ui"
 )
 
@@ -28,12 +27,15 @@ func runDashboard(args []string, stdout, stderr io.Writer) int {
 	configPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
 	logPath := fs.String("log", "", "write a debug log to this file (nothing is written to the terminal)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	offline := fs.Bool("offline", false, "no network at all: browse, search and analyse what the local store holds")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `dxdash: a terminal dashboard for the dataextractor.io Document Extraction API
 
 Usage:
   dxdash [--config FILE] [--log FILE]   the dashboard, against the API in the config file
   dxdash --demo                         the dashboard, against an embedded API with generated data
+  dxdash --offline                      the dashboard over the local store alone, with no request
+  dxdash sync [flags]                   bring the local store up to date and exit (dxdash sync -h)
   dxdash demo-api [flags]               the embedded API alone (dxdash demo-api -h)
   dxdash --version
 
@@ -70,17 +72,31 @@ Flags:
 	defer closeLog()
 
 	opts := uiOptions(cfg, cfgPath)
+	session := dashboardSession{cfg: cfg, file: store.FileName(cfg.BaseURL, apiKey), offline: *offline, logger: logger}
 	baseURL := cfg.BaseURL
 	if *demo {
-		stop, url, err := startDemoServer(logger)
-		if err != nil {
-			fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
-			return 1
-		}
-		defer stop()
-		baseURL = url
+		dcfg := demoConfig(time.Now())
+		session.file = demoStoreFile(dcfg)
 		opts.Title = "demo"
 		opts.KeyHelp = "The embedded demo API refused its own key: this is a bug in dxdash."
+		if !*offline {
+			stop, url, err := startDemoServerWith(logger, dcfg)
+			if err != nil {
+				fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
+				return 1
+			}
+			defer stop()
+			baseURL = url
+		}
+	}
+	source := keySource(cfg)
+	if *demo {
+		source = "the embedded demo API"
+	}
+	if *offline {
+		// No client is made: no request is possible.
+		logger.Printf("dashboard %s offline, over the local store", dxdashVersion())
+		return runProgram(context.Background(), session, nil, opts, stderr)
 	}
 
 	feed := ui.NewBudgetFeed()
@@ -90,17 +106,8 @@ Flags:
 		fmt.Fprintln(stderr, "dxdash:", err)
 		return exitUsage
 	}
-	source := keySource(cfg)
-	if *demo {
-		source = "the embedded demo API"
-	}
 	logger.Printf("dashboard %s against %s, key from %s", dxdashVersion(), redactURL(baseURL), source)
-
-	if _, err := tea.NewProgram(ui.New(api, opts)).Run(); err != nil {
-		fmt.Fprintln(stderr, "dxdash:", err)
-		return 1
-	}
-	return 0
+	return runProgram(context.Background(), session, api, opts, stderr)
 }
 
 // dashboardClient is the dashboard's API client: its requests go through

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -56,6 +57,12 @@ func (a *rootModel) Init() tea.Cmd {
 	if a.c.Opts.Theme == styles.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	if cat := a.c.Opts.Catalog; cat != nil {
+		cmds = append(cmds, cat.Start(a.c.Ctx), cat.Wait(a.c.Ctx))
+		if n := a.c.Local.Notices; len(n) > 0 {
+			cmds = append(cmds, common.ReportError("store", errors.New(strings.Join(n, "; ")), "esc dismiss"))
+		}
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -95,6 +102,9 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		return a.c.Opts.Budget.Wait(a.c.Ctx)
 	case budgetMsg:
 		a.setBudget(msg.budget)
+	case common.CatalogMsg:
+		a.c.Local = msg.Status
+		return tea.Batch(a.broadcast(msg), a.c.Opts.Catalog.Wait(a.c.Ctx))
 	case common.ErrorMsg:
 		a.showError(msg)
 	case common.ErrorResolvedMsg:

@@ -25,7 +25,7 @@ func statusLine(c *common.Context, keys help.KeyMap, width int) string {
 	h.Styles = c.Styles.Help
 	h.ShortSeparator = "  "
 	hints := h.ShortHelpView(keys.ShortHelp())
-	variants := budgetVariants(c, c.Now())
+	variants := withLocal(c, budgetVariants(c, c.Now()), c.Now())
 	right := ""
 	for _, v := range variants {
 		if 1+ansi.StringWidth(hints)+2+ansi.StringWidth(v)+1 <= width {

@@ -28,6 +28,9 @@ type Context struct {
 	Dark     bool
 
 	Budget client.Budget // the newest snapshot
+	// Local is the store's state as last heard (Opts.Catalog), for the
+	// status bar.
+	Local CatalogStatus
 
 	// Details are the datasets fetched in full, most recently used kept.
 	Details *detailCache
@@ -43,6 +46,9 @@ func NewContext(ctx context.Context, api API, opts Options) *Context {
 		Profile: colorprofile.TrueColor, // until the program says otherwise
 		Dark:    true,                   // until the terminal says otherwise
 		Details: newDetailCache(opts.DetailCacheSize),
+	}
+	if opts.Catalog != nil {
+		c.Local = opts.Catalog.Status()
 	}
 	c.Restyle()
 	return c

@@ -48,6 +48,7 @@ const (
 	GlyphInFlight = "⇅"
 	GlyphFrees    = "⟳"
 	GlyphSelected = "▌"
+	GlyphChanged  = "•" // new or changed since the last session
 	gaugeFull     = "▮"
 	gaugeEmpty    = "▯"
 )

@@ -92,4 +92,10 @@ const (
 	HasAccuracy rowFlags = 1 << iota
 	HasMinConf
 	IsVerified
+	// Changed: the sync found the row new or changed since the last
+	// session; the list marks it with GlyphChanged for the session.
+	Changed
 )
+
+// Mark sets the Changed flag.
+func (r *Row) Mark() { r.flags |= Changed }

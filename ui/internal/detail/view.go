@@ -277,7 +277,9 @@ func (d *detailModel) footerLine() string {
 		if n := d.rv.counts.needsReview; n > 0 {
 			left += st.Dim.Render(fmt.Sprintf(" · %d need review", n))
 		}
-		if d.fetching {
+		if d.refreshing {
+			left += " " + st.Busy.Render(d.c.Spinner()+" stored copy · refreshing…")
+		} else if d.fetching {
 			left += " " + st.Busy.Render(d.c.Spinner()+" refetching…")
 		}
 	}

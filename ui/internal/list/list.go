@@ -141,6 +141,8 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.list == l.id {
 			return l.onPollTick()
 		}
+	case common.CatalogMsg:
+		return l.onCatalog(msg)
 	case common.DatasetMsg:
 		if msg.Owner == l.id {
 			return l.onPolled(msg)
@@ -328,6 +330,11 @@ func (l *listModel) onPage(msg pageMsg) tea.Cmd {
 	if msg.req.number > 0 {
 		p.restarts = 0
 	}
+	if cat := l.c.Opts.Catalog; cat != nil && cat.FreePage(p.nextCursor) {
+		// Stored pages cost no request: all of them are loaded, so sort
+		// and the quick filter cover every stored row.
+		return tea.Batch(common.ResolveError(l.pageSource()), l.LoadMore(), l.ensurePoll())
+	}
 	return tea.Batch(common.ResolveError(l.pageSource()), l.afterMove())
 }
 
@@ -448,7 +455,7 @@ func (l *listModel) footerLine() string {
 	case p.failed != nil, p.complete && n == 0: // the body says it
 		return ""
 	case p.complete:
-		return " " + st.Dim.Render(fmt.Sprintf("all %d", n))
+		return " " + st.Dim.Render(fmt.Sprintf("all %d", n)) + l.markedLegend()
 	}
-	return " " + st.Dim.Render(fmt.Sprintf("%d loaded · more below", n))
+	return " " + st.Dim.Render(fmt.Sprintf("%d loaded · more below", n)) + l.markedLegend()
 }

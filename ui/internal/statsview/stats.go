@@ -65,6 +65,9 @@ type statsLoad struct {
 	queue    []string                  // still to fetch
 	inFlight string                    // "" when idle
 	failed   map[string]error
+	// looked are the ids already looked up in the local store (with a
+	// catalog): what it holds current needs no request.
+	looked map[string]bool
 }
 
 // statsDrill is the per-field view's second level: the datasets where one
@@ -182,6 +185,10 @@ func (s *statsModel) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.DatasetMsg:
 		return s.onDataset(msg)
+	case common.StoredDetailsMsg:
+		if msg.Owner == s.id {
+			return s.onStored(msg)
+		}
 	case statsExportedMsg:
 		if msg.owner == s.id {
 			s.onExported(msg)
@@ -227,6 +234,9 @@ func (s *statsModel) next() tea.Cmd {
 	if l.inFlight != "" || !s.focused {
 		return nil
 	}
+	if cmd := s.lookUpStored(); cmd != nil {
+		return cmd
+	}
 	for len(l.queue) > 0 {
 		id := l.queue[0]
 		l.queue = l.queue[1:]
@@ -239,6 +249,9 @@ func (s *statsModel) next() tea.Cmd {
 			continue
 		}
 		l.inFlight = id
+		if cat := s.c.Opts.Catalog; cat != nil {
+			return common.FetchBackgroundCmd(s.ctx, cat, s.c.API, s.id, id)
+		}
 		return common.FetchDatasetCmd(s.ctx, s.c.API, s.id, id)
 	}
 	return nil

@@ -86,7 +86,7 @@ func (s *statsModel) progressLine() string {
 	var b strings.Builder
 	b.WriteString(" ")
 	if l.inFlight != "" || (len(l.queue) > 0 && s.focused) {
-		b.WriteString(st.Busy.Render(s.c.Spinner()) + fmt.Sprintf(" details %d of %d · loading…", have, total))
+		b.WriteString(st.Busy.Render(s.c.Spinner()) + fmt.Sprintf(" details %d of %d · loading…", have, total) + s.timeLeft())
 	} else {
 		fmt.Fprintf(&b, "%s details %d of %d", common.GlyphMatch, have, total)
 		if len(l.queue) > 0 {
