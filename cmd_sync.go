@@ -25,6 +25,9 @@ import (
 func runSync(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// After the first signal the default action is back: should winding
+	// down ever hang, a second Ctrl+C ends the process at once.
+	context.AfterFunc(ctx, stop)
 	return syncStore(ctx, args, stderr, exportEnv{terminal: isTerminal(stderr)})
 }
 
@@ -57,7 +60,7 @@ Flags:
 		fmt.Fprintln(stderr, "dxdash sync: --share must be above 0 and at most 1")
 		return exitUsage
 	}
-	cfg, cfgPath, status, ok := loadConfig(*configPath, *demo, stderr)
+	cfg, cfgPath, status, ok := loadConfigUnless(ctx, *configPath, *demo, stderr)
 	if !ok {
 		return status
 	}
@@ -113,6 +116,10 @@ Flags:
 		p.Pages, p.New, p.Changed, p.Gone, p.Details, p.Requests())
 	if p.Resumed {
 		summary += " (resumed an interrupted walk)"
+	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "dxdash sync: interrupted after", summary+"; run it again to go on")
+		return exitInterrupted
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "dxdash sync:", termtext.Sanitize(err.Error()))

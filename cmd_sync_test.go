@@ -49,7 +49,7 @@ func TestSyncResumes(t *testing.T) {
 	cut := &cutAfter{n: 3, cancel: cancel, next: fakeapi.InMemory{Handler: handler}}
 	var errOut bytes.Buffer
 	status := syncStore(ctx, []string{"--config", conf, "--details", "none"}, &errOut, exportEnv{httpClient: &http.Client{Transport: cut}})
-	if status != 1 || !strings.Contains(errOut.String(), "run it again") {
+	if status != exitInterrupted || !strings.Contains(errOut.String(), "interrupted after") || !strings.Contains(errOut.String(), "run it again") {
 		t.Fatalf("interrupted sync: status %d\n%s", status, errOut.String())
 	}
 	first := api.Requests().List

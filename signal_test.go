@@ -60,7 +60,7 @@ func interruptAndWait(t *testing.T, cmd *exec.Cmd, sig os.Signal) (time.Duration
 }
 
 // TestInterruptWhileReadingTheConfig: the config is a FIFO that is opened
-// for writing and never written, so dxdash export blocks reading it, as on
+// for writing and never written, so dxdash export (or sync) blocks reading it, as on
 // a hung network mount. SIGINT or SIGTERM ends it within a second, saying
 // why, with status 130.
 func TestInterruptWhileReadingTheConfig(t *testing.T) {
@@ -71,6 +71,8 @@ func TestInterruptWhileReadingTheConfig(t *testing.T) {
 	}{
 		{syscall.SIGINT, []string{"export"}, exitInterrupted},
 		{syscall.SIGTERM, []string{"export"}, exitInterrupted},
+		{syscall.SIGINT, []string{"sync"}, exitInterrupted},
+		{syscall.SIGTERM, []string{"sync"}, exitInterrupted},
 		// The dashboard takes no signal before its terminal is set up:
 		// the default action ends it.
 		{syscall.SIGINT, nil, -1},

@@ -30,7 +30,10 @@ type rootModel struct {
 
 	width, height int
 	err           *common.ErrorMsg // the error line, until dismissed or superseded
-	unauthorized  error            // set by a 401: the whole screen explains it
+	// resolved is, per source, the Seq of its newest success: a failure
+	// reported before it arrives late and is not shown.
+	resolved     map[string]uint64
+	unauthorized error // set by a 401: the whole screen explains it
 
 	ticking bool // a tickMsg is on its way
 	// refreshedFor is the countdown deadline a fresh budget was asked for
@@ -42,10 +45,11 @@ func newApp(api common.API, opts common.Options) *rootModel {
 	ctx, cancel := context.WithCancel(context.Background())
 	c := common.NewContext(ctx, api, opts.WithDefaults())
 	return &rootModel{
-		c:      c,
-		cancel: cancel,
-		global: newGlobalKeys(),
-		stack:  []common.View{list.NewListModel(c, c.Opts.DefaultFilters, "")},
+		c:        c,
+		cancel:   cancel,
+		global:   newGlobalKeys(),
+		stack:    []common.View{list.NewListModel(c, c.Opts.DefaultFilters, "")},
+		resolved: map[string]uint64{},
 	}
 }
 
@@ -106,9 +110,13 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		a.c.Local = msg.Status
 		return tea.Batch(a.broadcast(msg), a.c.Opts.Catalog.Wait(a.c.Ctx))
 	case common.ErrorMsg:
+		if msg.Seq < a.resolved[msg.Source] {
+			return nil // the operation has succeeded since it failed
+		}
 		a.showError(msg)
 	case common.ErrorResolvedMsg:
-		if a.err != nil && a.err.Source == msg.Source {
+		a.resolved[msg.Source] = max(a.resolved[msg.Source], msg.Seq)
+		if a.err != nil && a.err.Source == msg.Source && a.err.Seq < msg.Seq {
 			a.setErrorLine(nil)
 		}
 	case common.DismissErrorMsg:

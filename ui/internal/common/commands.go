@@ -2,6 +2,7 @@ package common
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -39,10 +40,19 @@ func Emit(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// errorSeq numbers error reports and resolutions when a view makes them,
+// in Update, so the root can tell which came last whatever order their
+// commands deliver them in.
+var errorSeq atomic.Uint64
+
+// ReportError puts err on the error line (the 401 screen for a refused
+// key), until the operation named source succeeds.
 func ReportError(source string, err error, hint string) tea.Cmd {
-	return Emit(ErrorMsg{Source: source, Err: err, Hint: hint})
+	return Emit(ErrorMsg{Source: source, Err: err, Hint: hint, Seq: errorSeq.Add(1)})
 }
 
+// ResolveError says the operation named source succeeded: an error it
+// reported before clears; one reported after stays.
 func ResolveError(source string) tea.Cmd {
-	return Emit(ErrorResolvedMsg{Source: source})
+	return Emit(ErrorResolvedMsg{Source: source, Seq: errorSeq.Add(1)})
 }

@@ -34,6 +34,9 @@ type Context struct {
 
 	// Details are the datasets fetched in full, most recently used kept.
 	Details *detailCache
+	// Polls keeps the list's and the detail's polling within its share of
+	// the budget; they record what they send.
+	Polls *PollLedger
 
 	lastViewID int
 }
@@ -46,6 +49,7 @@ func NewContext(ctx context.Context, api API, opts Options) *Context {
 		Profile: colorprofile.TrueColor, // until the program says otherwise
 		Dark:    true,                   // until the terminal says otherwise
 		Details: newDetailCache(opts.DetailCacheSize),
+		Polls:   &PollLedger{},
 	}
 	if opts.Catalog != nil {
 		c.Local = opts.Catalog.Status()

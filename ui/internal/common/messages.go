@@ -43,11 +43,17 @@ type ErrorMsg struct {
 	Source string
 	Err    error
 	Hint   string // what the user can do, e.g. "r to retry"
+	// Seq orders reports and resolutions as the views made them: both
+	// travel through commands, which may deliver them out of order.
+	Seq uint64
 }
 
 // ErrorResolvedMsg says the operation behind source succeeded: its error
-// line, if still shown, is out of date.
-type ErrorResolvedMsg struct{ Source string }
+// line, if still shown and older than Seq, is out of date.
+type ErrorResolvedMsg struct {
+	Source string
+	Seq    uint64
+}
 
 // DismissErrorMsg clears the status bar's error line (esc in the list).
 type DismissErrorMsg struct{}

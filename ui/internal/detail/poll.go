@@ -41,10 +41,11 @@ func (d *detailModel) onPollTick() tea.Cmd {
 		return nil // Focus schedules again; a finished dataset needs nothing
 	case d.fetching:
 		return d.ensurePoll() // r got there first
-	case common.PollAllowance(d.c.Budget.Read, d.c.Now()) == 0:
+	case d.c.Polls.Allowance(d.c.Budget.Read, d.c.Now()) == 0:
 		d.poll.paused = true
 		return d.ensurePoll()
 	}
 	d.poll.paused = false
+	d.c.Polls.Sent(d.c.Now(), 1)
 	return d.fetch()
 }

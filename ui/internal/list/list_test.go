@@ -402,7 +402,8 @@ func TestProcessingRowIsPolledUntilComplete(t *testing.T) {
 func TestPollingRespectsBudgetAndScreen(t *testing.T) {
 	uitest.Run(t, func(t *testing.T) {
 		data := uitest.Corpus(100)
-		data[60].Status, data[60].MinConfidence = client.StatusProcessing, nil
+		// ds_0040 is on the first page, so loaded, but below the screen.
+		data[40].Status, data[40].MinConfidence = client.StatusProcessing, nil
 		data[1].Status, data[1].MinConfidence = client.StatusProcessing, nil
 		api := uitest.NewAPI(data)
 		// Only the reserve left: a third of the limit (common's
@@ -412,8 +413,11 @@ func TestPollingRespectsBudgetAndScreen(t *testing.T) {
 			t.Fatalf("the budget allows %d polls with %d of %d left: not just the reserve", n, reserveOnly.Remaining, reserveOnly.Limit)
 		}
 		api.SetBudget(client.Budget{Read: reserveOnly})
-		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		h, l := newListHost(t, api, common.Options{}, 120, 30)
 		defer h.Close()
+		if pos, ok := l.store.position("ds_0040"); !ok || pos < l.offset+l.rowsOnScreen() {
+			t.Fatalf("ds_0040 at %d (loaded %v), want loaded below the %d rows on screen", pos, ok, l.rowsOnScreen())
+		}
 
 		time.Sleep(10 * time.Second)
 		h.Settle()
@@ -426,6 +430,66 @@ func TestPollingRespectsBudgetAndScreen(t *testing.T) {
 		h.Settle()
 		if got := api.GetCalls(); !slices.Equal(got, []string{"ds_0001"}) {
 			t.Fatalf("polls = %q, want only the processing row on screen", got)
+		}
+	})
+}
+
+// However many processing rows are on screen, one poll interval sends at
+// most PollsPerTick requests; the rows polled longest ago go first.
+func TestPollingCapsRequestsPerInterval(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
+		data := uitest.Corpus(30)
+		for _, i := range []int{1, 3, 5, 7, 9} {
+			data[i].Status, data[i].MinConfidence = client.StatusProcessing, nil
+		}
+		api := uitest.NewAPI(data)
+		api.SetBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60}})
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		for tick := 1; tick <= 3; tick++ {
+			time.Sleep(common.DefaultPollInterval)
+			h.Settle()
+			if got := len(api.GetCalls()); got != tick*common.PollsPerTick {
+				t.Fatalf("after %d intervals %d polls for 5 processing rows, want %d a tick", tick, got, common.PollsPerTick)
+			}
+		}
+		// Three ticks of two reach all five rows: the ones polled longest
+		// ago (or never) go first. (Within a tick the two requests run
+		// side by side, so their order is not fixed.)
+		polled := slices.Compact(slices.Sorted(slices.Values(api.GetCalls())))
+		if !slices.Equal(polled, []string{"ds_0001", "ds_0003", "ds_0005", "ds_0007", "ds_0009"}) {
+			t.Fatalf("three ticks polled %q, want every processing row on screen", polled)
+		}
+	})
+}
+
+// Polling takes at most a tenth of the read budget: with 20 processing
+// rows on screen and 60 requests a minute, 6 polls in any minute, however
+// many intervals pass; the next minute brings 6 more.
+func TestPollingTakesATenthOfTheBudget(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
+		data := uitest.Corpus(30)
+		for i := range 20 {
+			data[i].Status, data[i].MinConfidence = client.StatusProcessing, nil
+		}
+		api := uitest.NewAPI(data)
+		api.SetBudget(client.Budget{Read: client.Bucket{Limit: 60, Remaining: 60}})
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		start := time.Now()
+		for time.Since(start) < time.Minute-common.DefaultPollInterval {
+			time.Sleep(common.DefaultPollInterval)
+			h.Settle()
+		}
+		if got := len(api.GetCalls()); got != 6 {
+			t.Fatalf("%d polls in the first minute with 60 a minute, want 6 (a tenth)", got)
+		}
+		for time.Since(start) < 2*time.Minute-common.DefaultPollInterval {
+			time.Sleep(common.DefaultPollInterval)
+			h.Settle()
+		}
+		if got := len(api.GetCalls()); got != 12 {
+			t.Fatalf("%d polls in two minutes, want 12", got)
 		}
 	})
 }

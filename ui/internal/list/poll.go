@@ -70,7 +70,8 @@ func (l *listModel) onPollTick() tea.Cmd {
 	slices.SortStableFunc(due, func(a, b string) int {
 		return l.poll.polledAt[a].Compare(l.poll.polledAt[b])
 	})
-	due = due[:min(len(due), common.PollAllowance(l.c.Budget.Read, l.c.Now()))]
+	due = due[:min(len(due), l.c.Polls.Allowance(l.c.Budget.Read, l.c.Now()))]
+	l.c.Polls.Sent(l.c.Now(), len(due))
 	cmds := make([]tea.Cmd, 0, len(due)+1)
 	for _, id := range due {
 		l.poll.inFlight[id] = true
