@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/dxdash/dxdash/ui/internal/common"
+import (
+	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
+)
 
 // What the dashboard's callers configure it with; the types are the views'
 // own, shared through common.
@@ -22,3 +25,11 @@ type (
 // NewBudgetFeed returns a feed to give the client as its budget observer
 // and the dashboard as Options.Budget.
 func NewBudgetFeed() *BudgetFeed { return common.NewBudgetFeed() }
+
+// The themes Options.Theme names.
+const (
+	ThemeAuto  = styles.ThemeAuto
+	ThemeDark  = styles.ThemeDark
+	ThemeLight = styles.ThemeLight
+	ThemeMono  = styles.ThemeMono
+)

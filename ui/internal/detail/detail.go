@@ -36,10 +36,10 @@ type detailModel struct {
 	// refreshing: what is shown is the store's stale copy; the fresh one
 	// is on its way.
 	refreshing bool
-	err      error // the last fetch failed
-	ds       *client.Dataset
-	rv       *prepared
-	dataGen  int // bumps with each dataset shown: caches keyed by it go stale
+	err        error // the last fetch failed
+	ds         *client.Dataset
+	rv         *prepared
+	dataGen    int // bumps with each dataset shown: caches keyed by it go stale
 
 	tab            detailTab
 	sort           fieldSort
