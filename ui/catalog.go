@@ -229,8 +229,13 @@ func (c *catalog) ListDatasets(ctx context.Context, p client.ListParams) (client
 			return client.Page{}, client.ErrCursorExpired
 		}
 		return c.storedPage(ctx, p, offset, storedPage)
-	case p.Cursor != "" && !c.offline:
+	case p.Cursor != "" && !c.offline && c.Status().LastSynced.IsZero():
 		return c.api.ListDatasets(ctx, p)
+	case p.Cursor != "":
+		// A first session's server cursor, after the sync stored a
+		// complete walk: every row has reached the list through the
+		// sync's changes, so the listing ends here, with no request.
+		return client.Page{}, nil
 	}
 	counts, err := c.st.Count(ctx, filterOf(p))
 	if err != nil {

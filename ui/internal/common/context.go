@@ -60,6 +60,10 @@ func NewContext(ctx context.Context, api API, opts Options) *Context {
 
 func (c *Context) Now() time.Time { return c.Opts.Now() }
 
+// Offline: the dashboard browses the local store and can make no request
+// (nothing polls then).
+func (c *Context) Offline() bool { return c.Opts.Catalog != nil && c.Opts.Catalog.Offline() }
+
 // NewViewID names a view instance, so answers find the view that asked.
 func (c *Context) NewViewID() int {
 	c.lastViewID++
