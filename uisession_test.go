@@ -24,7 +24,13 @@ type uiSession struct {
 
 func newUISession(t *testing.T, api ui.API, opts ui.Options, width, height int) *uiSession {
 	t.Helper()
-	s := &uiSession{t: t, model: ui.New(api, opts), msgs: make(chan tea.Msg, 1<<12)}
+	return newModelSession(t, ui.New(api, opts), width, height)
+}
+
+// newModelSession drives model (ui.New or ui.NewLocal) the same way.
+func newModelSession(t *testing.T, model tea.Model, width, height int) *uiSession {
+	t.Helper()
+	s := &uiSession{t: t, model: model, msgs: make(chan tea.Msg, 1<<12)}
 	s.exec(s.model.Init())
 	s.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return s

@@ -101,8 +101,8 @@ func FetchBackgroundCmd(ctx context.Context, cat Catalog, api API, owner int, id
 }
 
 // OpenDetailCmd is the detail's fetch with a catalog: a stored current
-// detail is the answer (no request); a stale one comes first, as a
-// StoredDetailMsg, then the fresh one.
+// detail is the answer (no request); a stale one comes as a
+// StoredDetailMsg, and the view then fetches the fresh one.
 func OpenDetailCmd(ctx context.Context, cat Catalog, api API, owner int, id string) tea.Cmd {
 	return func() tea.Msg {
 		d, cur, err := cat.StoredDetails(ctx, []string{id})
@@ -113,6 +113,6 @@ func OpenDetailCmd(ctx context.Context, cat Catalog, api API, owner int, id stri
 		case cur[id] || cat.Offline():
 			return DatasetMsg{Owner: owner, ID: id, Dataset: ds, budget: api.Budget()}
 		}
-		return tea.Sequence(Emit(StoredDetailMsg{Owner: owner, ID: id, Dataset: ds}), FetchDatasetCmd(ctx, api, owner, id))()
+		return StoredDetailMsg{Owner: owner, ID: id, Dataset: ds}
 	}
 }

@@ -175,7 +175,7 @@ func (d *detailModel) update(msg tea.Msg) tea.Cmd {
 			// one arrives.
 			d.setDataset(msg.Dataset)
 			d.refreshing = true
-			return d.arrive()
+			return tea.Batch(d.arrive(), common.FetchDatasetCmd(d.c.Ctx, d.c.API, d.id, d.datasetID))
 		}
 	}
 	return nil

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dxdash/dxdash/config"
+	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/store"
+	"github.com/dxdash/dxdash/ui"
+)
+
+// The dashboard over its store, against the living fakeapi, with every
+// request counted: what a later session costs (issue 14's "Done when").
+
+// counted is the fake API with a count of list and detail requests.
+type counted struct {
+	next http.Handler
+	mu   sync.Mutex
+	list int
+	get  []string // the ids fetched in full, in order
+}
+
+func (c *counted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.mu.Lock()
+	if id, ok := strings.CutPrefix(r.URL.Path, "/api/v1/datasets/"); ok && id != "" {
+		c.get = append(c.get, id)
+	} else if r.URL.Path == "/api/v1/datasets" {
+		c.list++
+	}
+	c.mu.Unlock()
+	c.next.ServeHTTP(w, r)
+}
+
+func (c *counted) take() (list int, get []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	list, get = c.list, c.get
+	c.list, c.get = 0, nil
+	return list, get
+}
+
+// storeWorld is one account served in memory on the bubble's clock, and a
+// store file the sessions share.
+type storeWorld struct {
+	t    *testing.T
+	api  *counted
+	cfg  fakeapi.Config
+	path string
+}
+
+const storeN = 250 // datasets: 3 list pages of 100
+
+func newStoreWorld(t *testing.T, rates fakeapi.Rates) *storeWorld {
+	cfg := fakeapi.DefaultConfig()
+	cfg.DatasetCount = storeN
+	// An hour ago: the few datasets processing at the epoch have finished,
+	// so nothing on screen is polled and every request counted is the
+	// store's; and the reviewers have not yet run out of work.
+	cfg.Epoch = time.Now().Add(-time.Hour)
+	cfg.Living = rates
+	cfg.ReadPerMinute = 600
+	return &storeWorld{t: t, api: &counted{next: fakeapi.New(cfg)}, cfg: cfg,
+		path: filepath.Join(t.TempDir(), "account.db")}
+}
+
+// session opens the store and the dashboard over it; offline makes no
+// client at all.
+func (w *storeWorld) session(offline bool) (*uiSession, func()) {
+	w.t.Helper()
+	st, err := store.OpenSQLite(context.Background(), w.path, store.SQLiteOptions{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	// No second sync within a session: each session walks once.
+	l := ui.Local{Store: st, Offline: offline, Resync: 24 * time.Hour}
+	opts := ui.Options{Theme: ui.ThemeMono}
+	if !offline {
+		feed := ui.NewBudgetFeed()
+		api, err := dashboardClient("https://api.dataextractor.test", fakeapi.DemoKey, config.Defaults(), discardLog(),
+			fakeapi.InMemory{Handler: w.api}, feed.Observe)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		l.API, opts.Budget = api, feed
+	}
+	s := newModelSession(w.t, ui.NewLocal(l, opts), 140, 30)
+	return s, func() {
+		s.quit()
+		if err := st.Close(); err != nil {
+			w.t.Error(err)
+		}
+	}
+}
+
+var syncedRe = regexp.MustCompile(`synced (just now|\d+ (min|h|d) ago)`)
+
+// firstSession syncs the account into the store, opens the first
+// dataset and the stats view (which fetches every verified detail), and
+// quits.
+func (w *storeWorld) firstSession() (opened string) {
+	s, end := w.session(false)
+	defer end()
+	s.runFor(2 * time.Minute)
+	if !syncedRe.MatchString(s.screen()) {
+		w.t.Fatalf("no sync finished:\n%s", s.screen())
+	}
+	s.press(enterKey)
+	s.press(escKey)
+	s.send(key('S'))
+	s.runFor(3 * time.Minute) // background fetches at half the budget
+	if !strings.Contains(s.screen(), "details") {
+		w.t.Fatalf("no stats view:\n%s", s.screen())
+	}
+	list, got := w.api.take()
+	w.t.Logf("first session: %d list requests, %d details", list, len(got))
+	if len(got) == 0 {
+		w.t.Fatal("the first session fetched no detail")
+	}
+	return got[0]
+}
+
+var escKey = tea.KeyPressMsg{Code: tea.KeyEscape}
+
+func TestSecondSessionNothingChanged(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		opened := w.firstSession()
+
+		s, end := w.session(false)
+		s.runFor(time.Minute)
+		list, got := w.api.take()
+		if want := (storeN + 99) / 100; list != want || len(got) != 0 {
+			t.Errorf("second session, nothing changed: %d list and %d detail requests (%v), want %d and 0", list, len(got), got, want)
+		}
+		// Opening the dataset opened before: from the store, no request.
+		screen := s.press(enterKey)
+		if _, got := w.api.take(); len(got) != 0 {
+			t.Errorf("opening stored, current %s: %d requests %v", opened, len(got), got)
+		}
+		if !strings.Contains(screen, opened) {
+			t.Errorf("the detail of %s is not on screen:\n%s", opened, screen)
+		}
+		s.press(escKey)
+		// The stats view over the store: every detail is current.
+		s.send(key('S'))
+		s.runFor(time.Minute)
+		if list, got := w.api.take(); list != 0 || len(got) != 0 {
+			t.Errorf("stats over a current store: %d list and %d detail requests", list, len(got))
+		}
+		end()
+	})
+}
+
+func TestSecondSessionKChanged(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{ReviewsPerHour: 6})
+		w.firstSession()
+		time.Sleep(time.Hour) // fake time: about 6 datasets are reviewed
+
+		s, end := w.session(false)
+		s.runFor(time.Minute)
+		list, got := w.api.take()
+		if want := (storeN + 99) / 100; list != want {
+			t.Errorf("%d list requests, want %d", list, want)
+			for _, f := range s.frames {
+				for _, line := range strings.Split(f, "\n") {
+					if strings.Contains(line, "sync") {
+						t.Log(strings.TrimSpace(line))
+					}
+				}
+			}
+		}
+		k := markedCount(t, s.screen())
+		t.Logf("%d changed: %d list, %d detail requests", k, list, len(got))
+		if len(got) != 0 {
+			t.Errorf("details fetched with nothing opened: %v", got)
+		}
+		if k == 0 {
+			t.Error("the living account changed nothing in an hour")
+		}
+		// The stats view fetches only the changed verified ones: at most k.
+		s.send(key('S'))
+		s.runFor(2 * time.Minute)
+		_, got = w.api.take()
+		if len(got) > k {
+			t.Errorf("stats after %d changes fetched %d details: %v", k, len(got), got)
+		}
+		t.Logf("stats fetched %d details for %d changed", len(got), k)
+		end()
+	})
+}
+
+var legendRe = regexp.MustCompile(`• (\d+) new or changed since the last session`)
+
+// markedCount reads k off the list's legend.
+func markedCount(t *testing.T, screen string) int {
+	m := legendRe.FindStringSubmatch(screen)
+	if m == nil {
+		t.Fatalf("no row marked changed:\n%s", screen)
+	}
+	k, _ := strconv.Atoi(m[1])
+	return k
+}
+
+func TestOfflineSessionMakesNoRequest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		opened := w.firstSession()
+		s, end := w.session(true)
+		s.runFor(10 * time.Second)
+		if !strings.Contains(s.screen(), "offline · synced") {
+			t.Errorf("the status bar does not say offline:\n%s", s.screen())
+		}
+		screen := s.press(enterKey)
+		if !strings.Contains(screen, opened) {
+			t.Errorf("offline, the stored detail of %s is not shown:\n%s", opened, screen)
+		}
+		end()
+		if list, got := w.api.take(); list != 0 || len(got) != 0 {
+			t.Errorf("offline: %d list and %d detail requests", list, len(got))
+		}
+	})
+}
