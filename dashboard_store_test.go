@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -26,9 +28,13 @@ import (
 // counted is the fake API with a count of list and detail requests.
 type counted struct {
 	next http.Handler
-	mu   sync.Mutex
-	list int
-	get  []string // the ids fetched in full, in order
+	// hold, when set, keeps every request whose path or query has hold's
+	// text waiting until released is closed.
+	hold     string
+	released chan struct{}
+	mu       sync.Mutex
+	list     int
+	get      []string // the ids fetched in full, in order
 }
 
 func (c *counted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -38,8 +44,25 @@ func (c *counted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if r.URL.Path == "/api/v1/datasets" {
 		c.list++
 	}
+	hold, released := c.hold, c.released
 	c.mu.Unlock()
+	if hold != "" && strings.Contains(r.URL.String(), hold) {
+		select {
+		case <-released:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	c.next.ServeHTTP(w, r)
+}
+
+// holdBack keeps the requests matching text waiting until release.
+func (c *counted) holdBack(text string) (release func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.hold, c.released = text, make(chan struct{})
+	ch := c.released
+	return func() { close(ch) }
 }
 
 func (c *counted) take() (list int, get []string) {
@@ -231,4 +254,151 @@ func TestOfflineSessionMakesNoRequest(t *testing.T) {
 			t.Errorf("offline: %d list and %d detail requests", list, len(got))
 		}
 	})
+}
+
+// typeSearch opens the search, types query and enter.
+func typeSearch(s *uiSession, query string) {
+	s.send(key('/'))
+	for _, r := range query {
+		s.send(key(r))
+	}
+	s.send(enterKey)
+}
+
+// A search answered in one session is shown at once in the next, marked
+// stored, while the server's fresh answer is on its way; then the fresh one.
+func TestStoredSearchShownAtOnceThenRefreshed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		s, end := w.session(false)
+		s.runFor(time.Minute)
+		typeSearch(s, "northwind")
+		s.runFor(10 * time.Second)
+		answer := s.screen()
+		if strings.Contains(answer, "stored answer") || !strings.Contains(answer, "search:northwind") {
+			t.Fatalf("first search:\n%s", answer)
+		}
+		end()
+		w.api.take()
+
+		s, end = w.session(false)
+		s.runFor(time.Minute)
+		release := w.api.holdBack("search=northwind")
+		typeSearch(s, "northwind")
+		s.runFor(5 * time.Second)
+		stored := s.screen()
+		if !strings.Contains(stored, "stored answer") {
+			t.Errorf("the stored answer is not shown while the server's is held:\n%s", stored)
+		}
+		if first := firstRowID(answer); first == "" || !strings.Contains(stored, first) {
+			t.Errorf("the stored answer lacks %q:\n%s", first, stored)
+		}
+		release()
+		s.runFor(10 * time.Second)
+		if fresh := s.screen(); strings.Contains(fresh, "stored answer") {
+			t.Errorf("still marked stored after the server answered:\n%s", fresh)
+		}
+		end()
+	})
+}
+
+var rowIDRe = regexp.MustCompile(`ds_[0-9a-z]{8}`)
+
+func firstRowID(screen string) string { return rowIDRe.FindString(screen) }
+
+// A stored detail that the walk found stale is shown at once, marked
+// "refreshing", then replaced by the fresh one.
+func TestStaleDetailShownRefreshingThenFresh(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		w.firstSession() // every verified detail is stored
+		st, err := store.OpenSQLite(context.Background(), w.path, store.SQLiteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := st.Rows(context.Background(), store.Query{Limit: 1})
+		if err != nil || len(rows) != 1 {
+			t.Fatal(err)
+		}
+		id := rows[0].ID
+		// A webhook (or a walk) said it changed.
+		if err := st.MarkStale(context.Background(), []string{id}); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+
+		s, end := w.session(false)
+		s.runFor(time.Minute)
+		w.api.take()
+		release := w.api.holdBack("/datasets/" + id)
+		s.send(enterKey)
+		s.runFor(5 * time.Second)
+		if screen := s.screen(); !strings.Contains(screen, "refreshing") || !strings.Contains(screen, id) {
+			t.Errorf("the stale stored %s is not shown marked refreshing:\n%s", id, screen)
+		}
+		release()
+		s.runFor(10 * time.Second)
+		if screen := s.screen(); strings.Contains(screen, "refreshing") {
+			t.Errorf("still refreshing after the fresh copy came:\n%s", screen)
+		}
+		if _, got := w.api.take(); len(got) != 1 || got[0] != id {
+			t.Errorf("detail requests %v, want just %s", got, id)
+		}
+		end()
+	})
+}
+
+// A damaged store file is moved aside and the dashboard says so on its
+// error line and goes on, syncing into the new store; a folder it cannot
+// write leaves the store in memory, said the same way.
+func TestStoreNoticesShownAndTheDashboardGoesOn(t *testing.T) {
+	for _, c := range []struct {
+		name, want string
+		prepare    func(t *testing.T, path string)
+	}{
+		{"corrupt", "damaged", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, bytes.Repeat([]byte("not a database "), 500), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"read-only folder", "in memory", func(t *testing.T, path string) {
+			if os.Geteuid() == 0 {
+				t.Skip("root writes anywhere")
+			}
+			if err := os.Chmod(filepath.Dir(path), 0o500); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = os.Chmod(filepath.Dir(path), 0o700) })
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				w := newStoreWorld(t, fakeapi.Rates{})
+				c.prepare(t, w.path)
+				cfg := config.Defaults()
+				cfg.Store = w.path
+				opened, err := openStore(context.Background(), cfg, "unused.db", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(opened.Notices) == 0 {
+					t.Fatal("no notice")
+				}
+				api, err := dashboardClient("https://api.dataextractor.test", fakeapi.DemoKey, config.Defaults(), discardLog(),
+					fakeapi.InMemory{Handler: w.api}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := newModelSession(t, ui.NewLocal(ui.Local{Store: opened.Store, API: api, Notices: opened.Notices, Resync: 24 * time.Hour},
+					ui.Options{Theme: ui.ThemeMono}), 200, 20)
+				s.runFor(time.Minute)
+				screen := s.screen()
+				if !strings.Contains(screen, c.want) || !rowIDRe.MatchString(screen) || !syncedRe.MatchString(screen) {
+					t.Errorf("want the notice (%q), rows and a finished sync:\n%s", c.want, screen)
+				}
+				s.quit()
+				opened.Store.Close()
+			})
+		})
+	}
 }

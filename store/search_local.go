@@ -11,9 +11,9 @@ import (
 // datasets matching f one of whose stored field or line-item values
 // contains query (case-insensitively, as the server searches), newest
 // first, up to limit (0: no limit). A dataset whose detail was never
-// stored cannot be searched by value, so its document name, id and
-// customer are searched too: the answer is what is known locally, and the
-// caller says so. It works through Rows and Details, so any engine has it.
+// stored cannot be searched by value, so its document name and id are
+// searched instead: the answer is what is known locally, and the caller
+// says so. It works through Rows and Details, so any engine has it.
 func SearchLocal(ctx context.Context, st Store, query string, f Filter, limit int) ([]Row, error) {
 	q := strings.ToLower(strings.TrimSpace(query))
 	const chunk = 1000
@@ -35,7 +35,9 @@ func SearchLocal(ctx context.Context, st Store, query string, f Filter, limit in
 		}
 		for _, r := range rows {
 			d, ok := details[r.ID]
-			if q == "" || summaryMatches(r.Dataset, q) || ok && valuesMatch(d.Dataset, q) {
+			// As the server does, the values are searched; a dataset
+			// never fetched in full has only its name and id to search.
+			if q == "" || ok && valuesMatch(d.Dataset, q) || !ok && summaryMatches(r.Dataset, q) {
 				out = append(out, r)
 				if limit > 0 && len(out) == limit {
 					return out, nil
@@ -49,7 +51,7 @@ func SearchLocal(ctx context.Context, st Store, query string, f Filter, limit in
 }
 
 func summaryMatches(d client.Dataset, q string) bool {
-	for _, s := range []string{d.DocumentName, d.ID, d.CustomerID} {
+	for _, s := range []string{d.DocumentName, d.ID} {
 		if strings.Contains(strings.ToLower(s), q) {
 			return true
 		}

@@ -1,6 +1,8 @@
 package list
 
 import (
+	"time"
+
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -43,4 +45,54 @@ func (l *listModel) markedLegend() string {
 	st := l.c.Styles
 	return st.Dim.Render(" · ") + st.Busy.Render(common.GlyphChanged) +
 		st.Dim.Render(fmt.Sprintf(" %d new or changed since the last session", len(l.store.marked)))
+}
+
+// A search's stored answer: shown at once, marked, until the server's
+// fresh one replaces it; offline the answer is the store's own search.
+
+type storedSearchMsg struct {
+	list int
+	gen  uint64
+	page client.Page
+	at   time.Time
+}
+
+// storedSearchCmd reads the stored answer to this list's search, online
+// (offline the search itself is answered locally).
+func (l *listModel) storedSearchCmd() tea.Cmd {
+	cat := l.c.Opts.Catalog
+	if cat == nil || cat.Offline() || l.search == "" {
+		return nil
+	}
+	ctx, id, gen, params := l.c.Ctx, l.id, l.paging.gen, l.params("")
+	return func() tea.Msg {
+		page, at, ok := cat.StoredSearch(ctx, params)
+		if !ok {
+			return nil
+		}
+		return storedSearchMsg{list: id, gen: gen, page: page, at: at}
+	}
+}
+
+func (l *listModel) onStoredSearch(msg storedSearchMsg) {
+	if msg.gen != l.paging.gen || l.paging.pages > 0 {
+		return // the fresh answer came first
+	}
+	l.keepSelection(func() { l.store.upsert(msg.page.Data) })
+	l.storedAt = msg.at
+}
+
+// answerNote says where a search's rows come from when not the server
+// just now.
+func (l *listModel) answerNote() string {
+	st := l.c.Styles
+	switch {
+	case l.search == "":
+		return ""
+	case l.c.Offline():
+		return st.Medium.Render("local answer") + st.Dim.Render(" (stored values, offline)")
+	case !l.storedAt.IsZero():
+		return st.Busy.Render(l.c.Spinner()+" stored answer") + st.Dim.Render(" of "+l.storedAt.Format("Jan 2 15:04")+" · refreshing…")
+	}
+	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -43,6 +44,9 @@ type listModel struct {
 	// paints counts rows rendered afresh (cache misses): how tests and
 	// benchmarks see that a cursor move does not re-render the page.
 	paints int
+	// storedAt is when the stored answer on screen was fetched, while the
+	// server's fresh one is on its way (zero otherwise).
+	storedAt time.Time
 }
 
 // pagingState follows the listing on the server. A generation is one walk
@@ -88,7 +92,9 @@ func NewListModel(c *common.Context, filters common.Filters, search string) *lis
 
 func (l *listModel) Name() string      { return "list" }
 func (l *listModel) Keys() help.KeyMap { return l.keys }
-func (l *listModel) Init() tea.Cmd     { return l.startGeneration(true) }
+func (l *listModel) Init() tea.Cmd {
+	return tea.Batch(l.startGeneration(true), l.storedSearchCmd())
+}
 
 func (l *listModel) Focus() tea.Cmd {
 	l.focused = true
@@ -143,6 +149,10 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	case common.CatalogMsg:
 		return l.onCatalog(msg)
+	case storedSearchMsg:
+		if msg.list == l.id {
+			l.onStoredSearch(msg)
+		}
 	case common.DatasetMsg:
 		if msg.Owner == l.id {
 			return l.onPolled(msg)
@@ -319,8 +329,9 @@ func (l *listModel) onPage(msg pageMsg) tea.Cmd {
 	}
 
 	l.keepSelection(func() {
-		if msg.req.number == 0 && p.replaceOnFirst {
+		if msg.req.number == 0 && (p.replaceOnFirst || !l.storedAt.IsZero()) {
 			l.store.reset()
+			l.storedAt = time.Time{}
 		}
 		l.store.upsert(msg.page.Data)
 	})
@@ -417,6 +428,9 @@ func (l *listModel) titleLine() string {
 		parts = append(parts, "search:"+termtext.Sanitize(l.search))
 	}
 	parts = append(parts, st.Dim.Render(common.DescribeFilters(l.filters)), st.Dim.Render("sort: "+l.store.sort.String()))
+	if note := l.answerNote(); note != "" {
+		parts = append(parts, note)
+	}
 	return " " + strings.Join(parts, "   ")
 }
 
