@@ -402,3 +402,82 @@ func TestStoreNoticesShownAndTheDashboardGoesOn(t *testing.T) {
 		})
 	}
 }
+
+// --demo keeps its own store, named by the seed and the day: a second run
+// opens the same file, shows what the first stored at once, and syncs
+// against the embedded living account, marking what arrived meanwhile.
+func TestDemoSecondRunStartsFromItsStore(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	synctest.Test(t, func(t *testing.T) {
+		time.Sleep(10 * time.Hour) // the demo's day has lived a while
+		dcfg := demoConfig(time.Now())
+		file := demoStoreFile(dcfg)
+		if again := demoStoreFile(demoConfig(time.Now().Add(time.Hour))); again != file {
+			t.Fatalf("the same day names two stores: %s, %s", file, again)
+		}
+		api := &counted{next: fakeapi.New(dcfg)}
+		run := func() (*uiSession, func()) {
+			opened, err := openStore(context.Background(), config.Defaults(), file, nil)
+			if err != nil || len(opened.Notices) > 0 {
+				t.Fatal(err, opened.Notices)
+			}
+			if want := filepath.Join(cache, "dxdash", file); opened.Store.Info().Path != want {
+				t.Fatalf("the demo's store is %s, want %s", opened.Store.Info().Path, want)
+			}
+			c, err := dashboardClient("http://127.0.0.1:1", fakeapi.DemoKey, config.Defaults(), discardLog(), fakeapi.InMemory{Handler: api}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := newModelSession(t, ui.NewLocal(ui.Local{Store: opened.Store, API: c, Resync: 24 * time.Hour},
+				ui.Options{Title: "demo", Theme: ui.ThemeMono}), 140, 30)
+			return s, func() { s.quit(); opened.Store.Close() }
+		}
+		s, end := run()
+		if !strings.Contains(s.screen(), "never synced") {
+			t.Errorf("a first run claims a sync:\n%s", s.screen())
+		}
+		s.runFor(time.Minute)
+		stored := rowsOn(s.screen())
+		end()
+		api.take()
+
+		time.Sleep(30 * time.Minute) // about 15 arrivals
+		s, end = run()
+		// A frame shows the stored rows as of the first run's sync, before
+		// this run's has finished.
+		s.runFor(time.Minute)
+		newest := strings.SplitN(stored, "\n", 2)[0]
+		shown := false
+		for _, f := range s.frames {
+			shown = shown || halfHourAgo.MatchString(f) && strings.Contains(f, newest)
+		}
+		if !shown {
+			t.Errorf("no frame shows the stored rows synced half an hour ago; the first:\n%s", s.frames[0])
+		}
+		if k := markedCount(t, s.screen()); k == 0 {
+			t.Error("nothing marked after 30 minutes of a living account")
+		}
+		if !strings.Contains(rowsOn(s.screen()), strings.SplitN(stored, "\n", 2)[0]) {
+			t.Errorf("the first run's newest row %s is gone:\n%s", strings.SplitN(stored, "\n", 2)[0], s.screen())
+		}
+		list, _ := api.take()
+		counts, _ := openedCount(t, filepath.Join(cache, "dxdash", file))
+		if want := (counts + 99) / 100; list != want {
+			t.Errorf("the second run's sync made %d list requests, want ceil(%d/100) = %d", list, counts, want)
+		}
+		end()
+	})
+}
+
+var halfHourAgo = regexp.MustCompile(`synced 3\d min ago`)
+
+func openedCount(t *testing.T, path string) (int, error) {
+	st, err := store.OpenSQLite(context.Background(), path, store.SQLiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := st.Count(context.Background(), store.Filter{})
+	return c.Rows, err
+}
