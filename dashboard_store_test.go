@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -166,6 +167,20 @@ func TestSecondSessionNothingChanged(t *testing.T) {
 		if want := (storeN + 99) / 100; list != want || len(got) != 0 {
 			t.Errorf("second session, nothing changed: %d list and %d detail requests (%v), want %d and 0", list, len(got), got, want)
 		}
+		// Every stored row is in the list without scrolling (sort and the
+		// quick filter cover them all), for no request.
+		if !strings.Contains(s.screen(), fmt.Sprintf("all %d", storeN)) {
+			t.Errorf("not every stored row is loaded:\n%s", s.screen())
+		}
+		// s sorts every stored row: the worst accuracy in the store leads.
+		worst := worstStored(t, w.path)
+		s.press(key('s'))
+		if screen := s.press(key('g')); selectedID(screen) != worst {
+			t.Errorf("sorted by accuracy, %s (the store's worst) does not lead:\n%s", worst, screen)
+		}
+		s.press(key('s'))
+		s.press(key('s')) // back to newest first
+		s.press(key('g'))
 		// Opening the dataset opened before: from the store, no request.
 		screen := s.press(enterKey)
 		if _, got := w.api.take(); len(got) != 0 {
@@ -480,4 +495,18 @@ func openedCount(t *testing.T, path string) (int, error) {
 	defer st.Close()
 	c, err := st.Count(context.Background(), store.Filter{})
 	return c.Rows, err
+}
+
+// worstStored is the stored dataset of lowest accuracy.
+func worstStored(t *testing.T, path string) string {
+	st, err := store.OpenSQLite(context.Background(), path, store.SQLiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rows, err := st.Rows(context.Background(), store.Query{Sort: store.SortAccuracy, Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatal(rows, err)
+	}
+	return rows[0].ID
 }
