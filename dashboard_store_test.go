@@ -510,3 +510,29 @@ func worstStored(t *testing.T, path string) string {
 	}
 	return rows[0].ID
 }
+
+// r in the list syncs the store now (one walk, the rows reread from the
+// store); r in a detail fetches it from the server whatever is stored.
+func TestReloadSyncsAndRefetchFetches(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		opened := w.firstSession()
+		s, end := w.session(false)
+		s.runFor(time.Minute)
+		w.api.take()
+		s.press(key('r'))
+		s.runFor(time.Minute)
+		if list, got := w.api.take(); list != (storeN+99)/100 || len(got) != 0 {
+			t.Errorf("r in the list: %d list and %d detail requests, want one walk", list, len(got))
+		}
+		s.press(enterKey)
+		if _, got := w.api.take(); len(got) != 0 {
+			t.Errorf("opening the stored %s: %v", opened, got)
+		}
+		s.press(key('r'))
+		if _, got := w.api.take(); len(got) != 1 || got[0] != opened {
+			t.Errorf("r in the detail: %v, want %s", got, opened)
+		}
+		end()
+	})
+}

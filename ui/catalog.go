@@ -63,11 +63,12 @@ type catalog struct {
 	marking bool     // a walk had finished before: what the sync finds new is marked
 	changed []string // ids the sync stored new or changed, not yet delivered
 	signal  chan struct{}
+	kick    chan struct{} // SyncNow: the next sync without waiting
 }
 
 func newCatalog(l Local) *catalog {
 	c := &catalog{st: l.Store, api: l.API, offline: l.Offline || l.API == nil, policy: l.Policy,
-		resync: l.Resync, signal: make(chan struct{}, 1)}
+		resync: l.Resync, signal: make(chan struct{}, 1), kick: make(chan struct{}, 1)}
 	if c.resync <= 0 {
 		c.resync = 5 * time.Minute
 	}
@@ -128,6 +129,20 @@ func (c *catalog) Status() common.CatalogStatus {
 
 func (c *catalog) Offline() bool { return c.offline }
 
+func (c *catalog) SyncNow() {
+	select {
+	case c.kick <- struct{}{}:
+	default: // one is asked for already
+	}
+}
+
+func (c *catalog) Refetch(ctx context.Context, id string) (client.Dataset, error) {
+	if c.offline {
+		return c.GetDataset(ctx, id)
+	}
+	return c.sy.Refresh(ctx, id, syncer.Interactive)
+}
+
 // Start syncs now and again every Resync until ctx ends.
 func (c *catalog) Start(ctx context.Context) tea.Cmd {
 	if c.offline {
@@ -135,6 +150,10 @@ func (c *catalog) Start(ctx context.Context) tea.Cmd {
 	}
 	return func() tea.Msg {
 		for {
+			select {
+			case <-c.kick: // r during the wait: this sync answers it
+			default:
+			}
 			_, err := c.sy.Sync(ctx, c.policy)
 			if ctx.Err() != nil {
 				return nil
@@ -156,6 +175,8 @@ func (c *catalog) Start(ctx context.Context) tea.Cmd {
 			case <-ctx.Done():
 				t.Stop()
 				return nil
+			case <-c.kick:
+				t.Stop()
 			case <-t.C:
 			}
 		}

@@ -31,6 +31,12 @@ type Catalog interface {
 	// showing at once before the server's fresh one; ok is false when it
 	// was never stored.
 	StoredSearch(ctx context.Context, p client.ListParams) (page client.Page, at time.Time, ok bool)
+	// Refetch fetches one dataset from the server whatever the store
+	// holds, and stores it: r in the detail.
+	Refetch(ctx context.Context, id string) (client.Dataset, error)
+	// SyncNow starts the next sync at once rather than at its interval
+	// (r in the list); it never blocks.
+	SyncNow()
 	// Offline: no request can be made; searches are answered locally.
 	Offline() bool
 	// Start begins the session's sync; its progress arrives as CatalogMsg
@@ -114,5 +120,22 @@ func OpenDetailCmd(ctx context.Context, cat Catalog, api API, owner int, id stri
 			return DatasetMsg{Owner: owner, ID: id, Dataset: ds, budget: api.Budget()}
 		}
 		return StoredDetailMsg{Owner: owner, ID: id, Dataset: ds}
+	}
+}
+
+// RefetchCmd is r in the detail with a catalog: a request, whatever is
+// stored.
+func RefetchCmd(ctx context.Context, cat Catalog, api API, owner int, id string) tea.Cmd {
+	return func() tea.Msg {
+		ds, err := cat.Refetch(ctx, id)
+		return DatasetMsg{Owner: owner, ID: id, Dataset: ds, Err: err, budget: api.Budget()}
+	}
+}
+
+// SyncNowCmd asks the catalog for a sync now.
+func SyncNowCmd(cat Catalog) tea.Cmd {
+	return func() tea.Msg {
+		cat.SyncNow()
+		return nil
 	}
 }

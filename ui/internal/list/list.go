@@ -302,6 +302,10 @@ func (l *listModel) reload() tea.Cmd {
 		return l.request(f.req)
 	}
 	p.restarts = 0
+	if cat := l.c.Opts.Catalog; cat != nil && !cat.Offline() && l.search == "" {
+		// The rows come from the store: r also syncs it now.
+		return tea.Batch(l.startGeneration(true), common.SyncNowCmd(cat))
+	}
 	return l.startGeneration(true)
 }
 
