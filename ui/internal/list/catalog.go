@@ -96,3 +96,13 @@ func (l *listModel) answerNote() string {
 	}
 	return ""
 }
+
+// emptyStoreLines: offline, nothing is stored that matches.
+func (l *listModel) emptyStoreLines() []string {
+	st := l.c.Styles
+	return []string{
+		"",
+		" nothing stored matches: offline, only the local store is shown",
+		st.Dim.Render(" run dxdash (or dxdash sync) online once to fill it"),
+	}
+}

@@ -446,6 +446,8 @@ func (l *listModel) emptyLines() []string {
 		return l.failedLines(p.failed.err)
 	case p.loading != nil:
 		return nil // the footer's spinner says it
+	case p.complete && l.c.Offline() && l.search == "":
+		return l.emptyStoreLines()
 	case p.complete:
 		return l.noMatchLines()
 	}
