@@ -536,3 +536,23 @@ func TestReloadSyncsAndRefetchFetches(t *testing.T) {
 		end()
 	})
 }
+
+// A sync that fails says why on the error line, and the stored rows stay;
+// a refused key gets the 401 screen.
+func TestSyncFailureShown(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		w.firstSession()
+		w.api.next = http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			rw.Header().Set("Content-Type", "application/json")
+			rw.WriteHeader(http.StatusUnauthorized)
+			_, _ = rw.Write([]byte(`{"error":{"code":"unauthorized","message":"bad key"}}`))
+		})
+		s, end := w.session(false)
+		s.runFor(time.Minute)
+		if screen := s.screen(); !strings.Contains(screen, "401") {
+			t.Errorf("a refused key during the sync is not the 401 screen:\n%s", screen)
+		}
+		end()
+	})
+}

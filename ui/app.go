@@ -107,8 +107,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 	case budgetMsg:
 		a.setBudget(msg.budget)
 	case common.CatalogMsg:
-		a.c.Local = msg.Status
-		return tea.Batch(a.broadcast(msg), a.c.Opts.Catalog.Wait(a.c.Ctx))
+		return tea.Batch(a.onCatalog(msg), a.broadcast(msg), a.c.Opts.Catalog.Wait(a.c.Ctx))
 	case common.ErrorMsg:
 		if msg.Seq < a.resolved[msg.Source] {
 			return nil // the operation has succeeded since it failed
