@@ -264,6 +264,12 @@ func TestOfflineSessionMakesNoRequest(t *testing.T) {
 		if !strings.Contains(screen, opened) {
 			t.Errorf("offline, the stored detail of %s is not shown:\n%s", opened, screen)
 		}
+		s.press(escKey)
+		s.send(key('S'))
+		s.runFor(time.Minute)
+		if screen := s.screen(); !strings.Contains(screen, "✓ details") || strings.Contains(screen, "failed") {
+			t.Errorf("offline, the stats view is not over the store:\n%s", screen)
+		}
 		end()
 		if list, got := w.api.take(); list != 0 || len(got) != 0 {
 			t.Errorf("offline: %d list and %d detail requests", list, len(got))

@@ -49,11 +49,25 @@ func (s *statsModel) onStored(msg common.StoredDetailsMsg) tea.Cmd {
 		return nil
 	}
 	l.inFlight = ""
+	offline := s.c.Opts.Catalog.Offline()
 	for id, ds := range msg.Details {
-		if (msg.Current[id] || s.c.Opts.Catalog.Offline()) && ds.Status == client.StatusComplete {
+		if (msg.Current[id] || offline) && ds.Status == client.StatusComplete {
 			l.have[id] = ds
 			s.stale = true
 		}
+	}
+	if offline {
+		// Nothing can be fetched: what the store lacks is counted, not
+		// queued to fail.
+		kept := l.queue[:0]
+		for _, id := range l.queue {
+			if _, ok := l.have[id]; !ok && l.looked[id] {
+				l.notStored++
+				continue
+			}
+			kept = append(kept, id)
+		}
+		l.queue = kept
 	}
 	return s.next()
 }
@@ -77,4 +91,13 @@ func (s *statsModel) timeLeft() string {
 	perMinute := float64(limit) / 2
 	d := time.Duration(float64(left) / perMinute * float64(time.Minute)).Round(time.Second)
 	return fmt.Sprintf(" · %d to fetch, about %s left at %.0f/min", left, d, perMinute)
+}
+
+// offlineNote counts, offline, the datasets left out for want of a stored
+// detail.
+func (s *statsModel) offlineNote() string {
+	if n := s.load.notStored; n > 0 {
+		return s.c.Styles.Dim.Render(fmt.Sprintf(" · %d not stored (offline)", n))
+	}
+	return ""
 }

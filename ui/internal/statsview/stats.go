@@ -67,7 +67,8 @@ type statsLoad struct {
 	failed   map[string]error
 	// looked are the ids already looked up in the local store (with a
 	// catalog): what it holds current needs no request.
-	looked map[string]bool
+	looked    map[string]bool
+	notStored int // offline: looked up and not in the store
 }
 
 // statsDrill is the per-field view's second level: the datasets where one
@@ -240,8 +241,8 @@ func (s *statsModel) next() tea.Cmd {
 	for len(l.queue) > 0 {
 		id := l.queue[0]
 		l.queue = l.queue[1:]
-		if _, ok := l.have[id]; ok {
-			continue
+		if _, ok := l.have[id]; ok || s.c.Offline() && l.looked[id] {
+			continue // offline, what the store lacks is not asked for
 		}
 		if ds, ok := s.c.Details.Get(id); ok && ds.Status == client.StatusComplete {
 			l.have[id] = ds

@@ -93,6 +93,7 @@ func (s *statsModel) progressLine() string {
 			fmt.Fprintf(&b, " · %d waiting (paused)", len(l.queue))
 		}
 	}
+	b.WriteString(s.offlineNote())
 	if n := len(l.failed); n > 0 {
 		b.WriteString(st.Low.Render(fmt.Sprintf(" · %s %d failed (r retries)", common.GlyphMismatch, n)))
 	}
