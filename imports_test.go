@@ -18,7 +18,7 @@ import (
 // A package missing from the list fails too, so a new package says where it
 // stands before it lands.
 var allowedImports = map[string][]string{
-	".":                {"client", "client/webhook", "config", "fakeapi", "review", "stats", "store", "syncer", "termtext", "ui"},
+	".":                {"client", "client/webhook", "config", "fakeapi", "receiver", "review", "stats", "store", "syncer", "termtext", "ui"},
 	"client":           {},
 	"client/webhook":   {},
 	"config":           {},
@@ -28,15 +28,17 @@ var allowedImports = map[string][]string{
 	"stats":            {"client", "match", "review"},
 	"store":            {"client", "review"},
 	"syncer":           {"client", "store", "review"},
+	"receiver":         {"client", "client/webhook", "store", "syncer"},
 	"fakeapi":          {"client", "client/webhook", "match", "review"},
 	"fakeapi/contract": {},
 	// ui's root holds the store-backed adapter (catalog.go): the one place
 	// the dashboard meets store and syncer; the views see common.Catalog.
-	"ui":                    {"client", "termtext", "review", "store", "syncer", "ui/internal/common", "ui/internal/styles", "ui/internal/list", "ui/internal/detail"},
+	"ui":                    {"client", "termtext", "review", "store", "syncer", "ui/internal/common", "ui/internal/styles", "ui/internal/list", "ui/internal/detail", "ui/internal/palette"},
 	"ui/internal/styles":    {},
 	"ui/internal/common":    {"client", "termtext", "review", "match", "ui/internal/styles"},
 	"ui/internal/list":      {"client", "termtext", "review", "match", "ui/internal/common", "ui/internal/styles", "ui/internal/filter", "ui/internal/statsview"},
 	"ui/internal/detail":    {"client", "termtext", "review", "match", "ui/internal/common", "ui/internal/styles"},
+	"ui/internal/palette":   {"termtext", "ui/internal/common", "ui/internal/styles"},
 	"ui/internal/filter":    {"client", "termtext", "ui/internal/common", "ui/internal/styles"},
 	"ui/internal/statsview": {"client", "termtext", "review", "match", "stats", "ui/internal/common", "ui/internal/styles"},
 	// Test helpers: imported by _test.go files only (testOnly below).

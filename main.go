@@ -37,6 +37,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runExport(args[1:], stdout, stderr)
 		case "sync":
 			return runSync(args[1:], stdout, stderr)
+		case "listen":
+			return runListen(args[1:], stdout, stderr)
 		}
 	}
 	return runDashboard(args, stdout, stderr)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -101,6 +102,33 @@ func TestDemoAPIFlagValidation(t *testing.T) {
 		status, _, errOut := runCLI(t, args...)
 		if status != exitUsage || errOut == "" {
 			t.Errorf("%v: status %d, stderr %q", args, status, errOut)
+		}
+	}
+}
+
+// A 200 whose body is not JSON is logged as the error it is.
+func TestRequestLogCallsAMalformed200AnError(t *testing.T) {
+	for _, tc := range []struct {
+		body, want string
+	}{
+		{`{"data": [], "next_cursor": null}`, "200 request \"req_ok\" ("},
+		{`{"data": [`, "200 request \"req_ok\" error: malformed body (10 bytes, not JSON)"},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Request-Id", "req_ok")
+			io.WriteString(w, tc.body)
+		}))
+		var buf bytes.Buffer
+		hc := &http.Client{Transport: requestLog{next: http.DefaultTransport, logger: log.New(&buf, "", 0)}}
+		resp, err := hc.Get(srv.URL + "/api/v1/datasets")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		srv.Close()
+		if line := buf.String(); !strings.Contains(line, tc.want) || strings.Count(line, "\n") != 1 {
+			t.Errorf("body %q logged as %q, want one line with %q", tc.body, line, tc.want)
 		}
 	}
 }

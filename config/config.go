@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -36,6 +37,32 @@ type Config struct {
 	RateLimits RateLimits
 	Thresholds Thresholds
 	Filters    Filters
+	Webhooks   Webhooks
+}
+
+// Webhooks configure the receiver of the API's webhook deliveries.
+type Webhooks struct {
+	// Listen is the address to receive on, host:port; "" means off. A
+	// port alone (":8787") binds loopback: another interface must be named
+	// ("0.0.0.0:8787", "[::]:8787"). ListenAddr gives the address to bind.
+	Listen string
+	// Path is where deliveries are POSTed.
+	Path string
+	// SecretEnv names the environment variable that holds the secret;
+	// several comma-separated secrets allow a rotation.
+	SecretEnv string
+	// Secrets are read from SecretEnv by Load (never from the file), each
+	// trimmed; nil when the variable is unset or empty.
+	Secrets []Secret
+}
+
+// ListenAddr is the address to bind: Listen with loopback for a missing
+// host; "" when off.
+func (w Webhooks) ListenAddr() string {
+	if strings.HasPrefix(w.Listen, ":") {
+		return "127.0.0.1" + w.Listen
+	}
+	return w.Listen
 }
 
 // RateLimits are the per-minute budgets the client paces itself to, before
@@ -119,5 +146,6 @@ func Defaults() Config {
 		},
 		Thresholds: Thresholds{Low: 0.5, Medium: 0.8, High: 0.9},
 		Filters:    Filters{IsVerified: VerifiedAny},
+		Webhooks:   Webhooks{Path: "/webhooks/dataextractor", SecretEnv: "DATAEXTRACTOR_WEBHOOK_SECRET"},
 	}
 }

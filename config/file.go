@@ -24,6 +24,13 @@ type fileConfig struct {
 	RateLimits      fileRateLimits `toml:"rate_limits"`
 	Thresholds      fileThresholds `toml:"thresholds"`
 	Filters         fileFilters    `toml:"filters"`
+	Webhooks        fileWebhooks   `toml:"webhooks"`
+}
+
+type fileWebhooks struct {
+	Listen    string `toml:"listen"`
+	Path      string `toml:"path"`
+	SecretEnv string `toml:"secret_env"`
 }
 
 type fileRateLimits struct {
@@ -60,6 +67,7 @@ func fileFromConfig(c Config) fileConfig {
 		RateLimits:      fileRateLimits(c.RateLimits),
 		Thresholds:      fileThresholds(c.Thresholds),
 		Filters:         fileFilters(c.Filters),
+		Webhooks:        fileWebhooks{Listen: c.Webhooks.Listen, Path: c.Webhooks.Path, SecretEnv: c.Webhooks.SecretEnv},
 	}
 }
 
@@ -80,6 +88,7 @@ func (f fileConfig) toConfig() Config {
 		RateLimits:      RateLimits(f.RateLimits),
 		Thresholds:      Thresholds(f.Thresholds),
 		Filters:         Filters(f.Filters),
+		Webhooks:        Webhooks{Listen: strings.TrimSpace(f.Webhooks.Listen), Path: f.Webhooks.Path, SecretEnv: f.Webhooks.SecretEnv},
 	}
 }
 

@@ -68,7 +68,20 @@ func Load(path string, explicit bool, getenv func(string) string) (Config, []War
 			return Config{}, nil, err
 		}
 	}
+	cfg.Webhooks.Secrets = splitSecrets(getenv(cfg.Webhooks.SecretEnv))
 	return cfg, warnings, nil
+}
+
+// splitSecrets reads the webhook secrets from a variable's value: several,
+// comma-separated, during a rotation; blanks dropped.
+func splitSecrets(value string) []Secret {
+	var out []Secret
+	for _, s := range strings.Split(value, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, Secret(s))
+		}
+	}
+	return out
 }
 
 // MinKeyLength is the shortest API key dxdash accepts. The key is hidden

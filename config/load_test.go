@@ -144,6 +144,11 @@ high = 1
 customer_id = "cus_acme"
 dataset_type = "receipt"
 is_verified = "false"
+
+[webhooks]
+listen = ":8787"
+path = "/hooks/dx"
+secret_env = "DX_HOOK_SECRET"
 `)
 	cfg, _, err := Load(path, true, noEnv)
 	if err != nil {
@@ -164,6 +169,7 @@ is_verified = "false"
 		RateLimits:      RateLimits{ReadPerMinute: 120, ExtractionPerMinute: 5},
 		Thresholds:      Thresholds{Low: 0, Medium: 0.25, High: 1},
 		Filters:         Filters{CustomerID: "cus_acme", DatasetType: "receipt", IsVerified: VerifiedFalse},
+		Webhooks:        Webhooks{Listen: ":8787", Path: "/hooks/dx", SecretEnv: "DX_HOOK_SECRET"},
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("config =\n%+v\nwant\n%+v", cfg, want)

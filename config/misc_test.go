@@ -102,7 +102,8 @@ func TestSchemaListsEveryKey(t *testing.T) {
 		"detail_cache_size", "theme", "store", "rate_limits", "rate_limits.read_per_minute",
 		"rate_limits.extraction_per_minute", "thresholds", "thresholds.low",
 		"thresholds.medium", "thresholds.high", "filters", "filters.customer_id",
-		"filters.dataset_type", "filters.is_verified",
+		"filters.dataset_type", "filters.is_verified", "webhooks", "webhooks.listen",
+		"webhooks.path", "webhooks.secret_env",
 	}
 	if len(schema) != len(want) {
 		t.Errorf("schema has %d keys, want %d", len(schema), len(want))

@@ -2,9 +2,11 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -85,6 +87,19 @@ func validate(file string, f fileConfig, places map[string]keyPlace) []*Error {
 	default:
 		v.fail("filters.is_verified", `want one of "any", "true", "false"`)
 	}
+
+	w := f.Webhooks
+	if listen := strings.TrimSpace(w.Listen); listen != "" {
+		if err := CheckListen(listen); err != nil {
+			v.fail("webhooks.listen", "%v", err)
+		}
+	}
+	if !strings.HasPrefix(w.Path, "/") || strings.ContainsAny(w.Path, "?# \t") || strings.IndexFunc(w.Path, unicode.IsControl) >= 0 {
+		v.fail("webhooks.path", "want a URL path starting with /, such as /webhooks/dataextractor")
+	}
+	if !envVarName.MatchString(w.SecretEnv) {
+		v.fail("webhooks.secret_env", "want the name of an environment variable, such as DATAEXTRACTOR_WEBHOOK_SECRET")
+	}
 	return v.errs
 }
 
@@ -123,4 +138,20 @@ func (v *validator) blame(preferred, other string) string {
 		return preferred
 	}
 	return other
+}
+
+// CheckListen checks a listen address: host:port, the host optional
+// (loopback then), the port a number (0 picks a free one).
+func CheckListen(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf(`want host:port, such as "127.0.0.1:8787" (":8787" binds loopback; "0.0.0.0:8787" every interface)`)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("the port must be a number from 0 to 65535")
+	}
+	if strings.ContainsAny(host, " /") {
+		return fmt.Errorf("the host must be an IP address or a name, without spaces or slashes")
+	}
+	return nil
 }

@@ -2,8 +2,6 @@ package syncer
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -165,43 +163,11 @@ func (s *Syncer) Ensure(ctx context.Context, ids []string, p Priority) (int, err
 	return fetched, nil
 }
 
-// Refresh fetches one dataset again whatever the store holds, at priority
-// p, stores it and returns it: a processing dataset being polled moves on
-// without the list walk seeing it, and a stale one opened is brought up to
-// date. Errors are the client's own, unwrapped, for the screen to describe.
-func (s *Syncer) Refresh(ctx context.Context, id string, p Priority) (client.Dataset, error) {
-	d, err := s.get(ctx, id, p)
-	if err != nil {
-		return client.Dataset{}, err
-	}
-	return d, s.st.PutDetail(ctx, d, s.clock.Now())
-}
-
-// get is one GetDataset at priority p, counted.
-func (s *Syncer) get(ctx context.Context, id string, p Priority) (client.Dataset, error) {
-	var d client.Dataset
-	err := s.request(ctx, p, func() (err error) {
-		d, err = s.api.GetDataset(ctx, id)
-		return err
-	})
-	s.count(0, 1)
-	return d, err
-}
-
 // fetchDetail fetches one dataset and stores it in its own transaction;
 // ok is false when the server has no such dataset.
 func (s *Syncer) fetchDetail(ctx context.Context, id string, p Priority) (bool, error) {
-	d, err := s.get(ctx, id, p)
-	if errors.Is(err, client.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("fetching dataset %s: %w", id, err)
-	}
-	if err := s.st.PutDetail(ctx, d, s.clock.Now()); err != nil {
-		return false, fmt.Errorf("storing dataset %s: %w", id, err)
-	}
-	return true, nil
+	_, ok, err := s.Refresh(ctx, id, p)
+	return ok, err
 }
 
 // Search asks the server for one page of a search (cursor "" for the

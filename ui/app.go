@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/detail"
 	"github.com/dxdash/dxdash/ui/internal/list"
+	"github.com/dxdash/dxdash/ui/internal/palette"
 	"github.com/dxdash/dxdash/ui/internal/styles"
 )
 
@@ -33,7 +35,8 @@ type rootModel struct {
 	// resolved is, per source, the Seq of its newest success: a failure
 	// reported before it arrives late and is not shown.
 	resolved     map[string]uint64
-	unauthorized error // set by a 401: the whole screen explains it
+	errAt        time.Time // when the error line's error arrived
+	unauthorized error     // set by a 401: the whole screen explains it
 
 	ticking bool // a tickMsg is on its way
 	// refreshedFor is the countdown deadline a fresh budget was asked for
@@ -64,7 +67,7 @@ func (a *rootModel) Init() tea.Cmd {
 	if cat := a.c.Opts.Catalog; cat != nil {
 		cmds = append(cmds, cat.Start(a.c.Ctx), cat.Wait(a.c.Ctx))
 		if n := a.c.Local.Notices; len(n) > 0 {
-			cmds = append(cmds, common.ReportError("store", errors.New(strings.Join(n, "; ")), "esc dismiss"))
+			cmds = append(cmds, common.ReportError(a.bottomID(), "store", errors.New(strings.Join(n, "; ")), "esc dismiss"))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -94,7 +97,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		a.c.Restyle()
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
-	case tea.MouseWheelMsg:
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
 		if a.usable() {
 			return a.top().Update(msg)
 		}
@@ -112,6 +115,7 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		if msg.Seq < a.resolved[msg.Source] {
 			return nil // the operation has succeeded since it failed
 		}
+		a.errAt = a.c.Now()
 		a.showError(msg)
 	case common.ErrorResolvedMsg:
 		a.resolved[msg.Source] = max(a.resolved[msg.Source], msg.Seq)
@@ -120,6 +124,8 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.DismissErrorMsg:
 		a.setErrorLine(nil)
+	case common.CommandMsg:
+		return a.command(msg)
 	case common.OpenDatasetMsg:
 		return a.openDataset(msg)
 	case common.DatasetMsg:
@@ -152,6 +158,17 @@ func (a *rootModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		a.help = newHelpModel(a.c, a.top().Name(), withGlobal{view: a.top().Keys(), global: a.global})
 		return a.push(a.help)
+	case key.Matches(msg, a.global.Palette):
+		var values common.PaletteValues
+		for _, v := range slices.Backward(a.stack) { // the nearest view that offers values
+			if src, ok := v.(palette.Source); ok {
+				values = src.PaletteValues()
+				break
+			}
+		}
+		return a.push(palette.New(a.c, a.top(), values))
+	case a.err != nil && key.Matches(msg, a.global.ErrorInfo):
+		return a.push(newErrorModel(a.c, *a.err, a.errAt))
 	}
 	return a.keyToTop(msg)
 }
@@ -200,8 +217,21 @@ func (a *rootModel) pop() tea.Cmd {
 	}
 	a.top().Blur()
 	a.stack = a.stack[:len(a.stack)-1]
+	if a.err != nil && !a.owned(a.err.Owner) {
+		a.err = nil // the view that failed is gone: so is its error
+	}
 	a.layout()
 	return a.top().Focus()
+}
+
+// owned says whether a view still on the stack is, or holds, view id.
+func (a *rootModel) owned(id int) bool {
+	for _, v := range a.stack {
+		if common.Owns(v, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // broadcast gives a message to every view; answers carry the id of the
@@ -312,4 +342,19 @@ func (a *rootModel) Render() string {
 // New returns the dashboard for tea.NewProgram.
 func New(api common.API, opts common.Options) tea.Model {
 	return newApp(api, opts)
+}
+
+// command carries out a palette command: help and stats as their keys
+// would, the rest by the view on top (the one the palette covered).
+func (a *rootModel) command(msg common.CommandMsg) tea.Cmd {
+	if !a.usable() {
+		return nil
+	}
+	switch msg.Command.Name {
+	case "help":
+		return a.handleKey(tea.KeyPressMsg{Code: '?', Text: "?"})
+	case "stats":
+		return a.keyToTop(tea.KeyPressMsg{Code: 'S', Text: "S"})
+	}
+	return a.top().Update(msg)
 }

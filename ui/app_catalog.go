@@ -17,9 +17,19 @@ func (a *rootModel) onCatalog(msg common.CatalogMsg) tea.Cmd {
 	case now.Syncing:
 		return nil
 	case now.Err != nil && (was.Err == nil || was.Err.Error() != now.Err.Error()):
-		return common.ReportError("sync", now.Err, "the sync tries again in 30 s · r now")
+		return common.ReportError(a.bottomID(), "sync", now.Err, "the sync tries again in 30 s · r now")
 	case now.Err == nil && was.Err != nil:
 		return common.ResolveError("sync")
 	}
 	return nil
+}
+
+// bottomID is the list at the bottom of the stack, which never closes: the
+// store's and the sync's errors belong to it, so they stay until dismissed
+// or resolved whatever view is opened and closed meanwhile.
+func (a *rootModel) bottomID() int {
+	if v, ok := a.stack[0].(common.Identified); ok {
+		return v.ID()
+	}
+	return 0
 }

@@ -140,7 +140,7 @@ func (c *catalog) Refetch(ctx context.Context, id string) (client.Dataset, error
 	if c.offline {
 		return c.GetDataset(ctx, id)
 	}
-	return c.sy.Refresh(ctx, id, syncer.Interactive)
+	return c.refresh(ctx, id, syncer.Interactive)
 }
 
 // Start syncs now and again every Resync until ctx ends.
@@ -307,7 +307,17 @@ func (c *catalog) GetDataset(ctx context.Context, id string) (client.Dataset, er
 	case ok && d.Current && d.Status != client.StatusProcessing:
 		return d.Dataset, nil
 	}
-	return c.sy.Refresh(ctx, id, syncer.Interactive)
+	return c.refresh(ctx, id, syncer.Interactive)
+}
+
+// refresh fetches and stores one dataset at priority p; one the server no
+// longer has is client.ErrNotFound, as the client says it.
+func (c *catalog) refresh(ctx context.Context, id string, p syncer.Priority) (client.Dataset, error) {
+	d, ok, err := c.sy.Refresh(ctx, id, p)
+	if err == nil && !ok {
+		err = client.ErrNotFound
+	}
+	return d, err
 }
 
 func (c *catalog) FetchBackground(ctx context.Context, id string) (client.Dataset, error) {
@@ -318,7 +328,7 @@ func (c *catalog) FetchBackground(ctx context.Context, id string) (client.Datase
 	if c.offline {
 		return client.Dataset{}, ErrOffline
 	}
-	return c.sy.Refresh(ctx, id, syncer.Background)
+	return c.refresh(ctx, id, syncer.Background)
 }
 
 func (c *catalog) StoredDetails(ctx context.Context, ids []string) (map[string]client.Dataset, map[string]bool, error) {

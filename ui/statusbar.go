@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
@@ -17,28 +19,51 @@ import (
 
 const budgetGaugeCells = 8
 
-// statusLine draws the bottom line. The budget gets its most detailed
-// form that leaves room for every key hint; when none does, the most
-// detailed that fits in half the width, and the hints are cut.
+// statusLine draws the bottom line: the key hints, and the budget with its
+// figures and countdown, which are never cut. The budget takes its most
+// detailed form that leaves room for the hints; where even its shortest
+// does not, the hints give way, the view's own from the last, then q,
+// while ? help stays.
 func statusLine(c *common.Context, keys help.KeyMap, width int) string {
 	h := help.New()
 	h.Styles = c.Styles.Help
 	h.ShortSeparator = "  "
-	hints := h.ShortHelpView(keys.ShortHelp())
+	bindings := keys.ShortHelp()
 	variants := withLocal(c, budgetVariants(c, c.Now()), c.Now())
-	right := ""
-	for _, v := range variants {
-		if 1+ansi.StringWidth(hints)+2+ansi.StringWidth(v)+1 <= width {
-			right = v
+	fits := func(hints, right string) bool {
+		return 1+ansi.StringWidth(hints)+2+ansi.StringWidth(right)+1 <= width
+	}
+	for kept := bindings; ; {
+		hints := h.ShortHelpView(kept)
+		for _, v := range variants {
+			if fits(hints, v) {
+				return common.JoinRight(" "+hints, v+" ", width)
+			}
+		}
+		i := lastDroppable(kept)
+		if i < 0 {
 			break
 		}
+		kept = slices.Delete(slices.Clone(kept), i, i+1)
 	}
-	if right == "" {
-		right = fitBudget(variants, width/2)
-		h.SetWidth(max(width-ansi.StringWidth(right)-3, 0))
-		hints = h.ShortHelpView(keys.ShortHelp())
+	// Not even ? help fits beside the shortest budget: the budget alone.
+	return common.JoinRight("", fitBudget(variants, width-2)+" ", width)
+}
+
+// lastDroppable is the hint to give way next: the view's own from the
+// last, then q quit; never ? help. -1 when only that is left.
+func lastDroppable(bindings []key.Binding) int {
+	quit := -1
+	for i := len(bindings) - 1; i >= 0; i-- {
+		switch bindings[i].Help().Key {
+		case "?":
+		case "q":
+			quit = i
+		default:
+			return i
+		}
 	}
-	return common.JoinRight(" "+hints, right+" ", width)
+	return quit
 }
 
 // fitBudget returns the most detailed variant that fits in width.
@@ -53,7 +78,7 @@ func fitBudget(variants []string, width int) string {
 
 // budgetVariants are the budget's renderings, most detailed first:
 // "list/get ▮▮▮▮▮▮▮▯ 47/60 ⟳12s ⇅1 srv", then without the label, the
-// gauge, the source.
+// gauge, the source; every one keeps the figures and the countdowns.
 func budgetVariants(c *common.Context, now time.Time) []string {
 	st, b := c.Styles, c.Budget.Read
 	if b.Limit <= 0 {
@@ -94,8 +119,7 @@ func budgetVariants(c *common.Context, now time.Time) []string {
 		join([]string{label, meter, figures}, timing, []string{source}),
 		join([]string{meter, figures}, timing, []string{source}),
 		join([]string{figures}, timing, []string{source}),
-		join([]string{figures}, timing),
-		figures,
+		join([]string{figures}, timing), // the shortest: a countdown is never dropped
 	}
 }
 
@@ -130,7 +154,7 @@ func errorLine(c *common.Context, e common.ErrorMsg, dismissable bool, width int
 	}
 	left := " " + st.ErrorLine.Render(text)
 	if !dismissable {
-		return common.FitLine(left, width)
+		return common.JoinRight(left, st.Dim.Render("E the whole error")+" ", width)
 	}
-	return common.JoinRight(left, st.Dim.Render("esc dismiss")+" ", width)
+	return common.JoinRight(left, st.Dim.Render("E the whole error · esc dismiss")+" ", width)
 }

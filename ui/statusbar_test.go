@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,36 @@ func TestColourChangeRedrawsCachedRows(t *testing.T) {
 			t.Fatal("rows cached in colour were reused after the terminal turned out to have none")
 		}
 	})
+}
+
+// A 429's countdown and the budget's figures are never cut from the status
+// bar, in any view, at 80 or 120 columns: the key hints give way first,
+// and ? help stays.
+func TestStatusBarKeepsTheCountdownInEveryView(t *testing.T) {
+	for _, width := range []int{80, 120} {
+		for _, v := range []struct {
+			name string
+			open []string
+		}{{"list", nil}, {"detail", []string{"enter"}}, {"stats", []string{"S"}}} {
+			t.Run(fmt.Sprintf("%s at %d", v.name, width), func(t *testing.T) {
+				run(t, func(t *testing.T) {
+					api := uitest.NewAPI(uitest.Corpus(10))
+					now := time.Now()
+					api.SetBudget(client.Budget{AsOf: now, Read: client.Bucket{
+						Limit: 60, Remaining: 0, BlockedUntil: now.Add(42 * time.Second), FromServer: true,
+					}})
+					h := newHarness(t, api, common.Options{}, width, 30)
+					defer h.close()
+					h.press(v.open...)
+					lines := strings.Split(ansi.Strip(h.view()), "\n")
+					bar := lines[len(lines)-1]
+					for _, want := range []string{"429 retry in 42s", "0/60", "? help"} {
+						if !strings.Contains(bar, want) {
+							t.Fatalf("%s at %d columns: status bar %q lacks %q", v.name, width, bar, want)
+						}
+					}
+				})
+			})
+		}
+	}
 }

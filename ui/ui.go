@@ -26,10 +26,10 @@ type (
 // and the dashboard as Options.Budget.
 func NewBudgetFeed() *BudgetFeed { return common.NewBudgetFeed() }
 
-// The themes Options.Theme names.
+// The themes Options.Theme takes.
 const (
-	ThemeAuto  = styles.ThemeAuto
-	ThemeDark  = styles.ThemeDark
-	ThemeLight = styles.ThemeLight
-	ThemeMono  = styles.ThemeMono
+	ThemeAuto  = styles.ThemeAuto  // dark or light, from the terminal's background
+	ThemeDark  = styles.ThemeDark  // colours for a dark background
+	ThemeLight = styles.ThemeLight // colours for a light background
+	ThemeMono  = styles.ThemeMono  // no colour: bold, faint and reverse only
 )

@@ -46,9 +46,10 @@ func Emit(msg tea.Msg) tea.Cmd {
 var errorSeq atomic.Uint64
 
 // ReportError puts err on the error line (the 401 screen for a refused
-// key), until the operation named source succeeds.
-func ReportError(source string, err error, hint string) tea.Cmd {
-	return Emit(ErrorMsg{Source: source, Err: err, Hint: hint, Seq: errorSeq.Add(1)})
+// key), until the operation named source succeeds or the view owner
+// closes.
+func ReportError(owner int, source string, err error, hint string) tea.Cmd {
+	return Emit(ErrorMsg{Owner: owner, Source: source, Err: err, Hint: hint, Seq: errorSeq.Add(1)})
 }
 
 // ResolveError says the operation named source succeeded: an error it

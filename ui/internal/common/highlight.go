@@ -96,3 +96,30 @@ func equalFoldRune(a, b rune) bool {
 	}
 	return false
 }
+
+// MarkRunes draws text in base, with the runes at the given indexes (in
+// order) in the highlight style: the quick filter's matched characters.
+func MarkRunes(st *styles.Styles, text string, at []int, base *lipgloss.Style) string {
+	plain := func(s string) string {
+		if base == nil || s == "" {
+			return s
+		}
+		return base.Render(s)
+	}
+	mark := highlightStyle(st)
+	var b, run strings.Builder
+	next, i := 0, 0
+	for _, r := range text {
+		if next < len(at) && at[next] == i {
+			b.WriteString(plain(run.String()))
+			run.Reset()
+			b.WriteString(mark.Render(string(r)))
+			next++
+		} else {
+			run.WriteRune(r)
+		}
+		i++
+	}
+	b.WriteString(plain(run.String()))
+	return b.String()
+}

@@ -40,6 +40,9 @@ type OpenDatasetMsg struct {
 // ErrorMsg reports a failure for the status bar's error line, or the 401
 // screen. source names the operation, so a later success can clear it.
 type ErrorMsg struct {
+	// Owner is the view that asked (its ID): when it closes, its error
+	// line goes with it.
+	Owner  int
 	Source string
 	Err    error
 	Hint   string // what the user can do, e.g. "r to retry"
@@ -72,4 +75,23 @@ type DetailEntry struct {
 	// Skipped counts the datasets passed over on the way here because
 	// nothing in them needed review.
 	Skipped int
+}
+
+// Command is a palette command for the view beneath the palette: "sort",
+// "customer", "type", "verified" with their argument, "clear", "export".
+type Command struct {
+	Name, Arg string
+}
+
+// CommandMsg carries a palette command to the view on top once the palette
+// has closed.
+type CommandMsg struct{ Command Command }
+
+// PaletteValues are what a view offers the command palette to complete
+// from.
+type PaletteValues struct {
+	IDs       []string // dataset ids on hand, for :<id> and :open
+	Customers []string
+	Types     []string
+	Sorts     []string // sort orders by name
 }

@@ -42,6 +42,21 @@ type Identified interface {
 	ID() int
 }
 
+// Owner is a view that holds others' ids too (a search and its results):
+// errors reported under them are its own.
+type Owner interface {
+	Owns(id int) bool
+}
+
+// Owns says whether v is, or holds, the view with id.
+func Owns(v View, id int) bool {
+	if o, ok := v.(Owner); ok {
+		return o.Owns(id)
+	}
+	i, ok := v.(Identified)
+	return ok && i.ID() == id
+}
+
 // TextCapturer is a view with a text input that has focus: letters, q and
 // ? are text there, not commands, so the root passes every key on (ctrl+c
 // still quits).

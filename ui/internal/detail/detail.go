@@ -189,9 +189,9 @@ func (d *detailModel) onDataset(msg common.DatasetMsg) tea.Cmd {
 		}
 		d.err = err
 		if errors.Is(err, client.ErrNotFound) {
-			return common.ReportError(d.source(), err, "")
+			return common.ReportError(d.id, d.source(), err, "")
 		}
-		return tea.Batch(common.ReportError(d.source(), err, "r to retry"), d.ensurePoll())
+		return tea.Batch(common.ReportError(d.id, d.source(), err, "r to retry"), d.ensurePoll())
 	}
 	d.err = nil // the root has put msg.ds into the details cache
 	d.setDataset(msg.Dataset)

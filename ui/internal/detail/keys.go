@@ -84,8 +84,15 @@ func (k detailKeys) FullHelp() [][]key.Binding {
 	}
 }
 
-// follow updates the help texts to the view's state.
+// follow updates the help texts to the view's state, and offers only the
+// keys that do something in it: a dataset with no fields (failed, still
+// processing, not yet here) has no table to switch, filter, walk, sort,
+// map or copy from.
 func (k *detailKeys) follow(d *detailModel) {
+	hasTable := d.rv != nil && (len(d.rv.fields) > 0 || len(d.rv.lines.rows) > 0)
+	for _, b := range []*key.Binding{&k.Tab, &k.Mismatches, &k.NextReview, &k.PrevReview, &k.Review, &k.Sort, &k.Map, &k.Copy, &k.Full} {
+		b.SetEnabled(hasTable)
+	}
 	if d.tab == tabLines {
 		k.Tab.SetHelp("tab", "fields")
 	} else {

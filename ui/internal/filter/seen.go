@@ -49,3 +49,9 @@ func sortedKeys(m map[string]bool) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Customers are the customers seen, sorted.
+func (s SeenValues) Customers() []string { return sortedKeys(s.customers) }
+
+// Types are the dataset types seen, sorted.
+func (s SeenValues) Types() []string { return sortedKeys(s.types) }

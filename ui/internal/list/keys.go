@@ -13,6 +13,7 @@ type listKeys struct {
 	Reload   key.Binding
 	Dismiss  key.Binding
 	Stats    key.Binding
+	Copy     key.Binding
 }
 
 func newListKeys() listKeys {
@@ -24,6 +25,7 @@ func newListKeys() listKeys {
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Dismiss:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "dismiss error")),
 		Stats:    key.NewBinding(key.WithKeys("S", "tab"), key.WithHelp("S/tab", "accuracy stats")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy id")),
 	}
 }
 
@@ -32,5 +34,5 @@ func (k listKeys) ShortHelp() []key.Binding {
 }
 
 func (k listKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Column(), {k.Open, k.Sort, k.Reload, k.Dismiss, k.Stats}, k.findColumn()}
+	return [][]key.Binding{k.Column(), {k.Open, k.Sort, k.Reload, k.Copy, k.Dismiss, k.Stats}, k.findColumn()}
 }

@@ -12,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/termtext"
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
@@ -32,7 +31,8 @@ type listModel struct {
 	layout listLayout
 
 	width, height  int
-	cursor, offset int // display positions: selected row, first row on screen
+	cursor, offset int    // display positions: selected row, first row on screen
+	flash          string // feedback on the last command (an export), until the next key
 	focused        bool
 
 	paging pagingState
@@ -106,6 +106,9 @@ func (l *listModel) Blur() { l.focused = false }
 // Closing: the list is the bottom view and never closes.
 func (l *listModel) Closing() bool { return false }
 
+// ID names this list: errors it reports are its own.
+func (l *listModel) ID() int { return l.id }
+
 // Busy: a page is loading, or a processing row is on screen; both spin.
 func (l *listModel) Busy() bool {
 	return l.paging.loading != nil || l.processingOnScreen()
@@ -129,6 +132,8 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		return l.handleKey(msg)
 	case tea.WindowSizeMsg:
 		return l.afterMove() // SetSize has run: more rows may be on screen
+	case tea.MouseClickMsg:
+		return l.click(msg)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -153,6 +158,12 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.list == l.id {
 			l.onStoredSearch(msg)
 		}
+	case common.CommandMsg:
+		return l.command(msg.Command)
+	case listExportedMsg:
+		if msg.owner == l.id {
+			l.onExported(msg)
+		}
 	case common.DatasetMsg:
 		if msg.Owner == l.id {
 			return l.onPolled(msg)
@@ -167,6 +178,7 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	l.flash = ""
 	k := l.keys
 	if m, ok := k.MotionFor(msg, l.rowsOnScreen()); ok {
 		l.apply(m)
@@ -182,6 +194,13 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		l.keepSelection(func() { l.store.setSort((l.store.sort + 1) % sortModeCount) })
 	case key.Matches(msg, k.Reload):
 		return l.reload()
+	case key.Matches(msg, k.Copy):
+		if r, ok := l.selected(); ok {
+			// OSC 52: the terminal's clipboard, over ssh too.
+			l.flash = "copied " + r.IDText
+			return tea.SetClipboard(r.ID)
+		}
+		return nil
 	case key.Matches(msg, k.Dismiss):
 		return common.Emit(common.DismissErrorMsg{})
 	default:
@@ -329,7 +348,7 @@ func (l *listModel) onPage(msg pageMsg) tea.Cmd {
 			return l.startGeneration(false)
 		}
 		p.failed = &pageFailure{req: msg.req, err: err}
-		return common.ReportError(l.pageSource(), err, "r to retry")
+		return common.ReportError(l.id, l.pageSource(), err, "r to retry")
 	}
 
 	l.keepSelection(func() {
@@ -425,57 +444,20 @@ func (l *listModel) rowLine(pos int) (string, bool) {
 	return st.Marker.Render(common.GlyphSelected) + st.Selected.Render(cached.plain[common.GutterWidth:]), cached.exact
 }
 
-func (l *listModel) titleLine() string {
-	st := l.c.Styles
-	parts := []string{st.Title.Render("dxdash · " + termtext.Sanitize(l.c.Opts.Title))}
-	if l.search != "" {
-		parts = append(parts, "search:"+termtext.Sanitize(l.search))
+// click selects the row clicked; a click on the selected row opens it.
+// msg.Y counts from the list's first line (its title).
+func (l *listModel) click(msg tea.MouseClickMsg) tea.Cmd {
+	if msg.Button != tea.MouseLeft {
+		return nil
 	}
-	parts = append(parts, st.Dim.Render(common.DescribeFilters(l.filters)), st.Dim.Render("sort: "+l.store.sort.String()))
-	if note := l.answerNote(); note != "" {
-		parts = append(parts, note)
+	line := msg.Y - 2 // under the title and the column header
+	pos := l.offset + line
+	if line < 0 || line >= l.rowsOnScreen() || pos >= l.store.len() {
+		return nil
 	}
-	return " " + strings.Join(parts, "   ")
-}
-
-// emptyLines fill the body when no row is loaded.
-func (l *listModel) emptyLines() []string {
-	p := &l.paging
-	switch {
-	case p.failed != nil:
-		return l.failedLines(p.failed.err)
-	case p.loading != nil:
-		return nil // the footer's spinner says it
-	case p.complete && l.c.Offline() && l.search == "":
-		return l.emptyStoreLines()
-	case p.complete:
-		return l.noMatchLines()
+	if pos == l.cursor {
+		return l.handleKey(tea.KeyPressMsg{Code: tea.KeyEnter})
 	}
-	return nil
-}
-
-// footerLine says how much is loaded and whether more is coming.
-func (l *listModel) footerLine() string {
-	st, p, n := l.c.Styles, &l.paging, l.store.len()
-	switch {
-	case p.loading != nil && p.loading.number == 0 && n == 0:
-		return " " + st.Busy.Render(l.c.Spinner()) + " loading datasets…"
-	case p.loading != nil && p.loading.number == 0:
-		return " " + st.Busy.Render(l.c.Spinner()) + fmt.Sprintf(" reloading… (%d loaded)", n)
-	case p.loading != nil:
-		return " " + st.Busy.Render(l.c.Spinner()) + fmt.Sprintf(" loading more… (%d loaded)", n)
-	case p.failed != nil && n > 0:
-		// The error line under the list has the details.
-		what := "loading more failed"
-		if p.failed.req.number == 0 {
-			what = "reload failed"
-		}
-		return " " + st.Low.Render(common.GlyphMismatch+" "+what+" · r to retry") +
-			st.Dim.Render(fmt.Sprintf(" (%d loaded)", n))
-	case p.failed != nil, p.complete && n == 0: // the body says it
-		return ""
-	case p.complete:
-		return " " + st.Dim.Render(fmt.Sprintf("all %d", n)) + l.markedLegend()
-	}
-	return " " + st.Dim.Render(fmt.Sprintf("%d loaded · more below", n)) + l.markedLegend()
+	l.moveTo(pos)
+	return l.afterMove()
 }

@@ -11,6 +11,14 @@ import (
 func (l *listModel) rows() *rowStore     { return &l.store }
 func (l *listModel) columns() listLayout { return l.layout }
 
+// reveal selects the row with id, keeping the screen where it is if the
+// row is on it.
+func (l *listModel) reveal(id string) {
+	if pos, ok := l.store.position(id); ok {
+		l.moveTo(pos)
+	}
+}
+
 func (l *listModel) Len() int               { return l.store.len() }
 func (l *listModel) At(pos int) *common.Row { return l.store.at(pos) }
 

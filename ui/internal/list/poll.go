@@ -88,7 +88,7 @@ func (l *listModel) onPolled(msg common.DatasetMsg) tea.Cmd {
 		if errors.Is(msg.Err, client.ErrNotFound) || errors.Is(msg.Err, context.Canceled) {
 			return nil // deleted meanwhile (the next reload drops it), or quitting
 		}
-		return common.ReportError(source, msg.Err, "")
+		return common.ReportError(l.id, source, msg.Err, "")
 	}
 	l.keepSelection(func() { l.store.update(msg.Dataset) })
 	if msg.Dataset.Status != client.StatusProcessing {

@@ -41,6 +41,8 @@ type quickSource interface {
 	columns() listLayout
 	Query() (common.Filters, string)
 	Progress() common.Progress
+	// reveal selects the row with id, bringing it on screen.
+	reveal(id string)
 }
 
 func newQuickFilterModel(c *common.Context, src quickSource) *quickFilterModel {
@@ -122,8 +124,7 @@ func (q *quickFilterModel) handleTypingKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := q.keys
 	switch {
 	case key.Matches(msg, k.Close):
-		q.closed = true
-		return nil
+		return q.close()
 	case key.Matches(msg, k.Browse):
 		if len(q.matches) > 0 {
 			q.typing = false
@@ -155,8 +156,7 @@ func (q *quickFilterModel) handleBrowseKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, page := q.keys, q.rowsOnScreen()
 	switch {
 	case key.Matches(msg, k.Close):
-		q.closed = true
-		return nil
+		return q.close()
 	case key.Matches(msg, k.Edit):
 		q.typing = true
 		return q.input.Focus()
@@ -247,7 +247,8 @@ func (q *quickFilterModel) View() string {
 		layout.header(st),
 	}
 	frame := q.c.Frame()
-	painter := rowPainter{layout: layout, st: st, th: q.c.Opts.Thresholds, frame: frame, highlight: search}
+	painter := rowPainter{layout: layout, st: st, th: q.c.Opts.Thresholds, frame: frame, highlight: search,
+		fuzzy: common.InputValue(q.input.Model)}
 	for i, pos := range q.visible() {
 		styled, plain := painter.paint(rows.at(int(pos)))
 		if q.offset+i == q.cursor {
@@ -323,4 +324,14 @@ func (m quickBrowseKeys) ShortHelp() []key.Binding {
 
 func (m quickBrowseKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{m.k.move.Column(), {m.k.Open, m.k.Edit, m.k.Close}}
+}
+
+// close is esc: the filter goes, and the row selected in it stays selected
+// in the list.
+func (q *quickFilterModel) close() tea.Cmd {
+	q.closed = true
+	if common.InputValue(q.input.Model) != "" && q.cursor < len(q.matches) {
+		q.src.reveal(q.src.rows().at(int(q.matches[q.cursor])).ID)
+	}
+	return nil
 }

@@ -3,13 +3,17 @@ package list
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
+	"github.com/dxdash/dxdash/ui/internal/styles"
 	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
 
@@ -166,9 +170,15 @@ func TestQuickFilterSendsNoRequestAndEscRestores(t *testing.T) {
 		if got := uitest.SelectedLine(t, h.View()); !strings.Contains(got, "document-0009.pdf") {
 			t.Errorf("the best match is not first and selected: %q", got)
 		}
+		// esc clears the filter and keeps the row selected in it: the list
+		// comes back with document-0009 selected, its rows as they were.
 		h.Press("esc")
+		if got := uitest.SelectedLine(t, h.View()); !strings.Contains(got, "document-0009.pdf") {
+			t.Errorf("esc did not keep the selected row: %q", got)
+		}
+		h.Press("k", "k", "k", "k", "k", "k") // back to the fourth row, where the list was
 		if got := h.View(); got != before {
-			t.Errorf("esc did not restore the list:\n%s", ansi.Strip(got))
+			t.Errorf("the list's rows changed under the quick filter:\n%s", ansi.Strip(got))
 		}
 		if n := len(api.ListCalls()); n != lists {
 			t.Errorf("%d list requests, want %d: the quick filter asks nothing", n, lists)
@@ -236,5 +246,46 @@ func TestQuickFilterFitsEverySize(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// The quick filter matches the type and status words the list shows, and
+// marks the characters it matched.
+func TestQuickFilterMatchesTypeAndStatusAndMarksTheMatch(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
+		data := uitest.Corpus(30)
+		data[4].Status = client.StatusProcessing
+		api := uitest.NewAPI(data)
+		h, _ := newListHost(t, api, common.Options{}, 120, 30)
+		defer h.Close()
+		h.Press("ctrl+f")
+		typeText(h, "receipt")
+		view := ansi.Strip(h.View())
+		if !strings.Contains(view, "10 of 30 loaded rows") || strings.Contains(view, "invoice ") {
+			t.Fatalf("receipt should match the 10 receipts only:\n%s", view)
+		}
+		for range len("receipt") {
+			h.Press("backspace")
+		}
+		typeText(h, "processing")
+		if view := ansi.Strip(h.View()); !strings.Contains(view, "1 of 30 loaded rows") || !strings.Contains(view, "ds_0004") {
+			t.Fatalf("processing should match ds_0004 alone:\n%s", view)
+		}
+	})
+}
+
+func TestFuzzyMarksFollowThePattern(t *testing.T) {
+	r := common.Row{Name: "acme-po-77.pdf", IDText: "ds_0001", Customer: "cus_acme", DocType: "receipt", Status: "complete"}
+	marks := fuzzyMarks(&r, "a77 ds1")
+	// Greedy, left to right: the d is the one in ".pdf", so only s and 1
+	// remain for the id.
+	want := map[column][]int{colDocument: {0, 8, 9, 12}, colID: {1, 6}}
+	if !reflect.DeepEqual(marks, want) {
+		t.Fatalf("marks %v, want %v", marks, want)
+	}
+	st := styles.New(styles.ThemeDark, true, colorprofile.TrueColor)
+	styled := common.MarkRunes(st, "acme", []int{0, 2}, nil)
+	if ansi.Strip(styled) != "acme" || styled == "acme" {
+		t.Fatalf("MarkRunes %q: the text must read the same, marked", styled)
 	}
 }

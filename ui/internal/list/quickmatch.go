@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
@@ -96,10 +97,17 @@ func isWordBreak(b byte) bool {
 	return false
 }
 
-// appendHaystack appends what the quick filter searches in a row: its
-// name, id and customer, lower-cased, separated by fieldSep.
+// haystackFields are what the quick filter searches in a row, in the order
+// its cells are marked: the name, id and customer, and the type and status
+// words the list shows.
+func haystackFields(r *common.Row) [5]string {
+	return [...]string{r.Name, r.IDText, r.Customer, shortType(r.DocType), r.Status}
+}
+
+// appendHaystack appends a row's haystackFields, lower-cased, separated by
+// fieldSep.
 func appendHaystack(buf []byte, r *common.Row) []byte {
-	for i, field := range [...]string{r.Name, r.IDText, r.Customer} {
+	for i, field := range haystackFields(r) {
 		if i > 0 {
 			buf = append(buf, fieldSep)
 		}
@@ -242,4 +250,32 @@ func (m *quickMatcher) rebuild(rows []common.Row) {
 		m.hay = appendHaystack(m.hay, &rows[i])
 		m.spans = append(m.spans, haySpan{start: uint32(start), end: uint32(len(m.hay)), version: rows[i].Version})
 	}
+}
+
+// haystackColumns are the columns haystackFields are drawn in.
+var haystackColumns = [...]column{colDocument, colID, colCustomer, colType, colStatus}
+
+// fuzzyMarks finds, for a row that matched pattern, which characters of
+// each searched cell the match used: each pattern character, left to
+// right, at its next occurrence (case folded) in the fields in order. The
+// scorer may have aligned a little differently; the marks show a reviewer
+// why the row is there. Rune indexes, by column.
+func fuzzyMarks(r *common.Row, pattern string) map[column][]int {
+	want := []rune(strings.ToLower(strings.ReplaceAll(pattern, " ", "")))
+	marks := make(map[column][]int)
+	fields := haystackFields(r)
+	next := 0
+	for f := 0; f < len(fields) && next < len(want); f++ {
+		shift := 0
+		if haystackColumns[f] == colStatus && (r.Status == client.StatusProcessing || r.Status == client.StatusFailed) {
+			shift = 2 // the cell starts with a spinner or ✗ and a space
+		}
+		for i, c := range []rune(strings.ToLower(fields[f])) {
+			if next < len(want) && c == want[next] {
+				marks[haystackColumns[f]] = append(marks[haystackColumns[f]], i+shift)
+				next++
+			}
+		}
+	}
+	return marks
 }

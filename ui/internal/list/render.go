@@ -178,6 +178,9 @@ type rowPainter struct {
 	// highlight is a search query: where it appears in the id or the
 	// document name, it is marked (searchhighlight.go).
 	highlight string
+	// fuzzy is the quick filter's pattern: the characters it matched are
+	// marked in the cells it searches.
+	fuzzy string
 }
 
 // paint draws r's cells, with and without styles.
@@ -191,6 +194,10 @@ func (p rowPainter) paint(r *common.Row) (styled, plain string) {
 	}
 	s.WriteString(gutter)
 	t.WriteString(strings.Repeat(" ", common.GutterWidth))
+	var marks map[column][]int
+	if p.fuzzy != "" {
+		marks = fuzzyMarks(r, p.fuzzy)
+	}
 	for i, c := range p.layout.cols {
 		if i > 0 {
 			s.WriteString(common.ColumnGap)
@@ -199,6 +206,8 @@ func (p rowPainter) paint(r *common.Row) (styled, plain string) {
 		text, style := p.cell(r, c, p.layout.widths[c])
 		t.WriteString(text)
 		switch {
+		case len(marks[c]) > 0:
+			s.WriteString(common.MarkRunes(p.st, text, marks[c], style))
 		case p.highlight != "" && (c == colID || c == colDocument):
 			s.WriteString(common.HighlightMatches(p.st, text, p.highlight, style))
 		case style == nil:

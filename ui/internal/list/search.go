@@ -63,6 +63,7 @@ type searchBase interface {
 	Busy() bool
 	Query() (common.Filters, string)
 	seen() filter.SeenValues
+	PaletteValues() common.PaletteValues
 }
 
 func newSearchModel(c *common.Context, parent searchBase, cache *searchCache) *searchModel {
@@ -148,6 +149,16 @@ func (s *searchModel) Update(msg tea.Msg) tea.Cmd {
 			return s.edit(msg)
 		}
 		return nil
+	case tea.MouseClickMsg:
+		if s.results != nil && !s.typing {
+			msg.Y-- // the input's line is above the results
+			return s.results.Update(msg)
+		}
+		return nil
+	case common.CommandMsg:
+		if f, ok := filtersFor(msg.Command, s.filters); ok {
+			return s.applyFilters(f)
+		}
 	case searchDebounceMsg:
 		if msg.search == s.id && msg.gen == s.pending {
 			return s.show(msg.query)
@@ -249,6 +260,21 @@ func (s *searchModel) close() tea.Cmd {
 }
 
 func (s *searchModel) Closing() bool { return s.closed }
+
+// PaletteValues: the results' values while there are results, else the
+// list's beneath.
+func (s *searchModel) PaletteValues() common.PaletteValues {
+	if s.results != nil {
+		return s.results.PaletteValues()
+	}
+	return s.parent.PaletteValues()
+}
+
+// Owns says whether view id is this search or the results it shows: their
+// errors close with it.
+func (s *searchModel) Owns(id int) bool {
+	return id == s.id || s.results != nil && id == s.results.id
+}
 
 // applyFilters shows the current query under new filters: cached results
 // if this combination was seen, else a new request; either way, the

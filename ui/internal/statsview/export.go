@@ -1,11 +1,8 @@
 package statsview
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/dxdash/dxdash/ui/internal/common"
@@ -37,35 +34,9 @@ func (s *statsModel) export() tea.Cmd {
 	owner := s.id
 	s.flash = "exporting…"
 	return func() tea.Msg {
-		path, err := writeCSV(dirs, name, records)
+		path, err := common.WriteCSV(dirs, name, records)
 		return statsExportedMsg{owner: owner, path: path, rows: len(records) - 1, err: err}
 	}
-}
-
-// writeCSV writes records to name in the first directory that takes it.
-func writeCSV(dirs []string, name string, records [][]string) (string, error) {
-	var errs []error
-	for _, dir := range dirs {
-		path := filepath.Join(dir, name)
-		if abs, err := filepath.Abs(path); err == nil {
-			path = abs
-		}
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		w := csv.NewWriter(f)
-		werr := w.WriteAll(records)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			return "", werr
-		}
-		return path, nil
-	}
-	return "", errors.Join(errs...)
 }
 
 func (s *statsModel) onExported(msg statsExportedMsg) {

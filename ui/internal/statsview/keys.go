@@ -54,6 +54,8 @@ type statsHelp struct {
 	mode statsMode
 }
 
+// ShortHelp offers only what works in the mode shown: g where there is a
+// grouping, enter where a row opens, the threshold keys in what-if.
 func (h statsHelp) ShortHelp() []key.Binding {
 	k := h.k
 	if h.mode == modeWhatIf {
@@ -61,9 +63,18 @@ func (h statsHelp) ShortHelp() []key.Binding {
 		// leaves room for only a few hints.
 		return []key.Binding{k.Back, k.TypeThreshold, k.Step, k.Modes, k.Export, k.LoadMore}
 	}
-	return []key.Binding{k.Back, k.Modes, k.Group, k.Open, k.Raise, k.Export, k.LoadMore}
+	hints := []key.Binding{k.Back, k.Modes}
+	if h.groups() {
+		hints = append(hints, k.Group)
+	}
+	if h.opens() {
+		hints = append(hints, k.Open)
+	}
+	return append(hints, k.Export, k.LoadMore)
 }
 
+// FullHelp lists every key, the ones of other modes too (help is where a
+// reviewer learns them), marking where they work.
 func (h statsHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	return [][]key.Binding{
@@ -72,6 +83,12 @@ func (h statsHelp) FullHelp() [][]key.Binding {
 		{k.Raise, k.Lower, k.TypeThreshold, k.Export, k.LoadMore, k.Retry},
 	}
 }
+
+// groups: g changes this mode's grouping.
+func (h statsHelp) groups() bool { return h.mode == modeGroups || h.mode == modeCalibration }
+
+// opens: enter opens a row of this mode (a field's failures, a dataset).
+func (h statsHelp) opens() bool { return h.mode == modeFields || h.mode == modeConfidentlyWrong }
 
 func (s *statsModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	s.flash = ""

@@ -81,8 +81,24 @@ func New(theme string, darkBackground bool, profile colorprofile.Profile) *Style
 		Low:       fg(p.low),
 		Busy:      fg(p.busy),
 		ErrorLine: fg(p.low).Bold(true),
-		Help:      help.DefaultStyles(dark),
+		Help:      helpStyles(dark),
 	}
+}
+
+// helpStyles are bubbles' help colours, lifted on a dark background where
+// its defaults (#626262 keys, #4A4A4A descriptions) are too faint to read.
+func helpStyles(dark bool) help.Styles {
+	h := help.DefaultStyles(dark)
+	if !dark {
+		return h
+	}
+	key := lipgloss.NewStyle().Foreground(lipgloss.Color("#A8A8A8"))
+	desc := lipgloss.NewStyle().Foreground(lipgloss.Color("#878787"))
+	sep := lipgloss.NewStyle().Foreground(lipgloss.Color("#5F5F5F"))
+	h.ShortKey, h.FullKey = key, key
+	h.ShortDesc, h.FullDesc = desc, desc
+	h.ShortSeparator, h.FullSeparator, h.Ellipsis = sep, sep, sep
+	return h
 }
 
 func monoStyles() *Styles {
