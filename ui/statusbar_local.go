@@ -47,8 +47,8 @@ func ago(d time.Duration) string {
 	return fmt.Sprintf("%d d ago", int(d/(24*time.Hour)))
 }
 
-// withLocal puts the store's status before each budget variant, then
-// offers the budget alone for narrow screens; offline there is no budget.
+// withLocal puts the store's status before each budget variant: the key
+// hints give way before it does (offline there is no budget at all).
 func withLocal(c *common.Context, variants []string, now time.Time) []string {
 	local := localStatus(c, now)
 	if local == "" {
@@ -57,9 +57,9 @@ func withLocal(c *common.Context, variants []string, now time.Time) []string {
 	if c.Local.Offline {
 		return []string{local}
 	}
-	out := make([]string, 0, 2*len(variants))
+	out := make([]string, 0, len(variants))
 	for _, v := range variants {
 		out = append(out, local+"  "+v)
 	}
-	return append(out, variants...)
+	return out
 }
