@@ -85,14 +85,15 @@ func runSync(ctx context.Context, f syncFlags, stderr io.Writer, env exportEnv) 
 	baseURL, apiKey := cfg.BaseURL, string(cfg.APIKey)
 	file := store.FileName(baseURL, apiKey)
 	if f.demo {
-		stopDemo, url, err := startDemoServer(log.New(io.Discard, "", 0))
+		dcfg := demoConfig(time.Now())
+		stopDemo, url, err := startDemoServerWith(log.New(io.Discard, "", 0), dcfg)
 		if err != nil {
 			fmt.Fprintln(stderr, "dxdash sync: starting the demo API:", err)
 			return 1
 		}
 		defer stopDemo()
 		baseURL, apiKey = url, fakeapi.DemoKey
-		file = store.DemoFileName(fakeapi.DefaultSeed, fakeapi.DefaultEpoch)
+		file = demoStoreFile(dcfg)
 	} else if apiKey == "" {
 		fmt.Fprint(stderr, missingKeyHelp(cfg, cfgPath))
 		return exitUsage

@@ -11,12 +11,12 @@ import (
 	"os"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/config"
 	"github.com/dxdash/dxdash/fakeapi"
+	"github.com/dxdash/dxdash/store"
 	"github.com/dxdash/dxdash/ui"
 )
 
@@ -25,6 +25,7 @@ type dashboardFlags struct {
 	demo       bool
 	configPath string
 	logPath    string
+	offline    bool
 }
 
 // dashboardCommand is the root command, `dxdash [--demo] [--config FILE]
@@ -52,6 +53,7 @@ func dashboardCommand(inv *invocation) *cobra.Command {
 	fs := cmd.Flags()
 	fs.BoolVar(&f.demo, "demo", false, "run against an embedded API with generated data: no config, no key, no network")
 	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/dxdash/config.toml)")
+	fs.BoolVar(&f.offline, "offline", false, "no network at all: browse, search and analyse what the local store holds")
 	fs.StringVar(&f.logPath, "log", "", "write a debug log to this file (nothing is written to the terminal)")
 	completeFile(cmd, "config", "toml")
 	completeFile(cmd, "log")
@@ -82,17 +84,31 @@ func runDashboard(f dashboardFlags, stdout, stderr io.Writer) int {
 	defer closeLog()
 
 	opts := uiOptions(cfg, cfgPath)
+	session := dashboardSession{cfg: cfg, file: store.FileName(cfg.BaseURL, apiKey), offline: f.offline, logger: logger}
 	baseURL := cfg.BaseURL
 	if f.demo {
-		stop, url, err := startDemoServer(logger)
-		if err != nil {
-			fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
-			return 1
-		}
-		defer stop()
-		baseURL = url
+		dcfg := demoConfig(time.Now())
+		session.file = demoStoreFile(dcfg)
 		opts.Title = "demo"
 		opts.KeyHelp = "The embedded demo API refused its own key: this is a bug in dxdash."
+		if !f.offline {
+			stop, url, err := startDemoServerWith(logger, dcfg)
+			if err != nil {
+				fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
+				return 1
+			}
+			defer stop()
+			baseURL = url
+		}
+	}
+	source := keySource(cfg)
+	if f.demo {
+		source = "the embedded demo API"
+	}
+	if f.offline {
+		// No client is made: no request is possible.
+		logger.Printf("dashboard %s offline, over the local store", dxdashVersion())
+		return runProgram(context.Background(), session, nil, opts, stderr)
 	}
 
 	feed := ui.NewBudgetFeed()
@@ -102,17 +118,8 @@ func runDashboard(f dashboardFlags, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dxdash:", err)
 		return exitUsage
 	}
-	source := keySource(cfg)
-	if f.demo {
-		source = "the embedded demo API"
-	}
 	logger.Printf("dashboard %s against %s, key from %s", dxdashVersion(), redactURL(baseURL), source)
-
-	if _, err := tea.NewProgram(ui.New(api, opts), tea.WithFPS(rendererFPS)).Run(); err != nil {
-		fmt.Fprintln(stderr, "dxdash:", err)
-		return 1
-	}
-	return 0
+	return runProgram(context.Background(), session, api, opts, stderr)
 }
 
 // dashboardClient is the dashboard's API client: its requests go through

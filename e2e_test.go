@@ -28,6 +28,16 @@ func TestTerminalDemo(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t)
 
+	// The store off: this is the list paging from the server (the store's
+	// sessions have a test of their own, e2e_store_test.go), and a sync
+	// that has stored every row before the first screen is read leaves
+	// nothing to page to.
+	if err := os.MkdirAll(filepath.Join(dir, "config", "dxdash"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config", "dxdash", "config.toml"), []byte("store = \"off\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	term := newTmux(t, dir, 120, 30)
 	script := fmt.Sprintf("%s --demo; echo \"dxdash exited with status $?\"; sleep 600", bin)
 	term.start(script)

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/dxdash/dxdash/client"
 	"github.com/dxdash/dxdash/config"
-	"github.com/dxdash/dxdash/fakeapi"
 	"github.com/dxdash/dxdash/store"
 )
 
@@ -23,7 +23,7 @@ func exportOffline(ctx context.Context, cfg config.Config, demo bool, params cli
 	}
 	file := store.FileName(cfg.BaseURL, string(cfg.APIKey))
 	if demo {
-		file = store.DemoFileName(fakeapi.DefaultSeed, fakeapi.DefaultEpoch)
+		file = demoStoreFile(demoConfig(time.Now()))
 	}
 	opened, err := openStore(ctx, cfg, file, nil)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 // bubble, with the API served in memory, so the client's waits are on the
 // bubble's fake clock and nothing here sleeps for real.
 type uiSession struct {
-	t      *testing.T
+	t      testing.TB
 	model  tea.Model
 	msgs   chan tea.Msg
 	frames []string // every screen drawn, without styling
@@ -24,7 +24,13 @@ type uiSession struct {
 
 func newUISession(t *testing.T, api ui.API, opts ui.Options, width, height int) *uiSession {
 	t.Helper()
-	s := &uiSession{t: t, model: ui.New(api, opts), msgs: make(chan tea.Msg, 1<<12)}
+	return newModelSession(t, ui.New(api, opts), width, height)
+}
+
+// newModelSession drives model (ui.New or ui.NewLocal) the same way.
+func newModelSession(t testing.TB, model tea.Model, width, height int) *uiSession {
+	t.Helper()
+	s := &uiSession{t: t, model: model, msgs: make(chan tea.Msg, 1<<12)}
 	s.exec(s.model.Init())
 	s.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return s

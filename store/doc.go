@@ -21,6 +21,9 @@
 // built, a file of a newer dxdash is left alone, and an unwritable folder
 // or a full disk leave the store in memory, each with a notice that says so.
 //
+// SearchLocal answers a search from what a store holds (--offline),
+// through the interface, so every engine has it.
+//
 // The syncer is the one writer of server data; the UI reads, and writes
 // only its own state (SetState).
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -63,6 +64,12 @@ func (a *rootModel) Init() tea.Cmd {
 	if a.c.Opts.Theme == styles.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	if cat := a.c.Opts.Catalog; cat != nil {
+		cmds = append(cmds, cat.Start(a.c.Ctx), cat.Wait(a.c.Ctx))
+		if n := a.c.Local.Notices; len(n) > 0 {
+			cmds = append(cmds, common.ReportError(a.bottomID(), "store", errors.New(strings.Join(n, "; ")), "esc dismiss"))
+		}
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -102,6 +109,8 @@ func (a *rootModel) update(msg tea.Msg) tea.Cmd {
 		return a.c.Opts.Budget.Wait(a.c.Ctx)
 	case budgetMsg:
 		a.setBudget(msg.budget)
+	case common.CatalogMsg:
+		return tea.Batch(a.onCatalog(msg), a.broadcast(msg), a.c.Opts.Catalog.Wait(a.c.Ctx))
 	case common.ErrorMsg:
 		if msg.Seq < a.resolved[msg.Source] {
 			return nil // the operation has succeeded since it failed

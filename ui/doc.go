@@ -11,7 +11,8 @@
 // # The house
 //
 //	ui                     the root: app.go (routing), router.go (keys to the
-//	                       top view), statusbar.go, help.go, screens.go
+//	                       top view), statusbar.go, help.go, screens.go;
+//	                       catalog.go, the store-backed API (NewLocal)
 //	ui/internal/common     what every view shares: the View interface, the
 //	                       Context (API, options, clock, styles, budget, the
 //	                       detail cache), messages, commands, keys, Row,
@@ -24,6 +25,16 @@
 //	ui/internal/statsview  accuracy analytics over the list's rows
 //	ui/internal/uitest     test helpers: the fake API, fixtures, a host
 //	ui/internal/screentest golden screens
+//
+// # The local store
+//
+// NewLocal puts a catalog (catalog.go) between the views and the client:
+// it is the API the views call (list pages read from the store, a stored
+// current detail returned without a request, searches stored per query
+// and filters, or answered locally offline) and common.Catalog (stored
+// details in one read, the sync's progress as CatalogMsg, the rows the
+// sync found new or changed). Its methods run only in commands. The root
+// alone imports store and syncer; the views see the interface.
 //
 // Imports run one way (imports_test.go at the module root enforces it):
 // the root imports common, styles and the views it builds (list, detail);

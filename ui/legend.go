@@ -16,6 +16,8 @@ var legend = []struct{ mark, meaning string }{
 	{"·", "not verified yet, or nothing to say"},
 	{"—", "no value"},
 	{"▌", "the selected row"},
+	{"•", "new or changed since the last session (the local store's sync found it)"},
+	{"⟲", "the local store is syncing: requests made of those expected"},
 	{"░ █", "page map: a field's box, the selected field's box"},
 	{"⚠", "a box outside the page or on a page the document lacks"},
 	{"⟳", "time until the budget frees a request"},

@@ -28,6 +28,9 @@ type Context struct {
 	Dark     bool
 
 	Budget client.Budget // the newest snapshot
+	// Local is the store's state as last heard (Opts.Catalog), for the
+	// status bar.
+	Local CatalogStatus
 
 	// Details are the datasets fetched in full, most recently used kept.
 	Details *detailCache
@@ -48,11 +51,18 @@ func NewContext(ctx context.Context, api API, opts Options) *Context {
 		Details: newDetailCache(opts.DetailCacheSize),
 		Polls:   &PollLedger{},
 	}
+	if opts.Catalog != nil {
+		c.Local = opts.Catalog.Status()
+	}
 	c.Restyle()
 	return c
 }
 
 func (c *Context) Now() time.Time { return c.Opts.Now() }
+
+// Offline: the dashboard browses the local store and can make no request
+// (nothing polls then).
+func (c *Context) Offline() bool { return c.Opts.Catalog != nil && c.Opts.Catalog.Offline() }
 
 // NewViewID names a view instance, so answers find the view that asked.
 func (c *Context) NewViewID() int {

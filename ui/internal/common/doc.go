@@ -4,7 +4,8 @@
 // (the API, the options, the clock, the styles, the latest budget, the
 // cache of datasets fetched in full), the messages that cross between
 // views and the root, the commands that make requests, the move keys, the
-// Row a list item is reduced to, and formatting (glyphs, gauges, fitting
+// Row a list item is reduced to, the Catalog interface the local store is
+// seen through (catalog.go), and formatting (glyphs, gauges, fitting
 // lines to a width).
 //
 // It may import client, termtext and ui/internal/styles; it never imports

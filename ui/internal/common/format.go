@@ -50,6 +50,7 @@ const (
 	GlyphInFlight = "⇅"
 	GlyphFrees    = "⟳"
 	GlyphSelected = "▌"
+	GlyphChanged  = "•" // new or changed since the last session
 	gaugeFull     = "▮"
 	gaugeEmpty    = "▯"
 )

@@ -46,6 +46,9 @@ type Options struct {
 	// Budget delivers the client's budget snapshots as they change. Without
 	// it the status bar still updates after each answer.
 	Budget *BudgetFeed
+	// Catalog is the local store of the account (nil: the store is off,
+	// and everything is fetched as it is needed, kept for the session).
+	Catalog Catalog
 }
 
 // Thresholds split a confidence or a score into low, medium and high: the

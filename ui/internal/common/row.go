@@ -29,7 +29,7 @@ type Row struct {
 	Version uint32
 }
 
-type rowFlags uint8
+type rowFlags uint16
 
 func NewRow(d client.Dataset) Row {
 	r := Row{
@@ -139,4 +139,10 @@ const (
 	NoValue     // complete, but no field has a value: no minimum (∅)
 	FromDetail  // MIN CONF was computed from the detail
 	HasChecks
+	// Changed: the sync found the row new or changed since the last
+	// session; the list marks it with GlyphChanged for the session.
+	Changed
 )
+
+// Mark sets the Changed flag.
+func (r *Row) Mark() { r.flags |= Changed }

@@ -89,6 +89,10 @@ func (d *detailModel) refetch() tea.Cmd {
 		d.flash = "already fetching…"
 		return nil
 	}
+	if cat := d.c.Opts.Catalog; cat != nil && !cat.Offline() {
+		d.fetching = true // from the server, whatever the store holds
+		return common.RefetchCmd(d.c.Ctx, cat, d.c.API, d.id, d.datasetID)
+	}
 	return d.fetch()
 }
 

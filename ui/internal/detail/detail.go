@@ -33,10 +33,13 @@ type detailModel struct {
 	focused       bool
 
 	fetching bool
-	err      error // the last fetch failed
-	ds       *client.Dataset
-	rv       *prepared
-	dataGen  int // bumps with each dataset shown: caches keyed by it go stale
+	// refreshing: what is shown is the store's stale copy; the fresh one
+	// is on its way.
+	refreshing bool
+	err        error // the last fetch failed
+	ds         *client.Dataset
+	rv         *prepared
+	dataGen    int // bumps with each dataset shown: caches keyed by it go stale
 
 	tab            detailTab
 	sort           fieldSort
@@ -140,6 +143,9 @@ func (d *detailModel) source() string { return fmt.Sprintf("detail%d", d.id) }
 
 func (d *detailModel) fetch() tea.Cmd {
 	d.fetching = true
+	if cat := d.c.Opts.Catalog; cat != nil && d.ds == nil {
+		return common.OpenDetailCmd(d.c.Ctx, cat, d.c.API, d.id, d.datasetID)
+	}
 	return common.FetchDatasetCmd(d.c.Ctx, d.c.API, d.id, d.datasetID)
 }
 
@@ -168,12 +174,20 @@ func (d *detailModel) update(msg tea.Msg) tea.Cmd {
 		if msg.owner == d.id {
 			return d.onPollTick()
 		}
+	case common.StoredDetailMsg:
+		if msg.Owner == d.id && msg.ID == d.datasetID && d.fetching && d.ds == nil {
+			// The stored copy is stale: shown, marked, until the fresh
+			// one arrives.
+			d.setDataset(msg.Dataset)
+			d.refreshing = true
+			return tea.Batch(d.arrive(), common.FetchDatasetCmd(d.c.Ctx, d.c.API, d.id, d.datasetID))
+		}
 	}
 	return nil
 }
 
 func (d *detailModel) onDataset(msg common.DatasetMsg) tea.Cmd {
-	d.fetching = false
+	d.fetching, d.refreshing = false, false
 	if err := msg.Err; err != nil {
 		if errors.Is(err, context.Canceled) {
 			return nil // quitting

@@ -26,7 +26,7 @@ type detailPoll struct {
 // ensurePoll schedules the next poll while the dataset is processing and
 // the view is on top.
 func (d *detailModel) ensurePoll() tea.Cmd {
-	if d.poll.scheduled || !d.focused || !d.Processing() {
+	if d.poll.scheduled || !d.focused || !d.Processing() || d.c.Offline() {
 		return nil
 	}
 	d.poll.scheduled = true

@@ -345,7 +345,9 @@ func (d *detailModel) footerLine() string {
 			pieces = append(pieces, st.Dim.Render(fmt.Sprintf("%d need review", n)))
 		}
 		left = strings.Join(pieces, st.Dim.Render(" · "))
-		if d.fetching {
+		if d.refreshing {
+			left += " " + st.Busy.Render(d.c.Spinner()+" stored copy · refreshing…")
+		} else if d.fetching {
 			left += " " + st.Busy.Render(d.c.Spinner()+" refetching…")
 		}
 	}

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dxdash/dxdash/client"
-	"github.com/dxdash/dxdash/termtext"
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
@@ -46,6 +46,9 @@ type listModel struct {
 	// paints counts rows rendered afresh (cache misses): how tests and
 	// benchmarks see that a cursor move does not re-render the page.
 	paints int
+	// storedAt is when the stored answer on screen was fetched, while the
+	// server's fresh one is on its way (zero otherwise).
+	storedAt time.Time
 }
 
 // pagingState follows the listing on the server. A generation is one walk
@@ -94,7 +97,9 @@ func NewListModel(c *common.Context, filters common.Filters, search string) *lis
 
 func (l *listModel) Name() string      { return "list" }
 func (l *listModel) Keys() help.KeyMap { return l.keys }
-func (l *listModel) Init() tea.Cmd     { return l.startGeneration(true) }
+func (l *listModel) Init() tea.Cmd {
+	return tea.Batch(l.startGeneration(true), l.storedSearchCmd())
+}
 
 func (l *listModel) Focus() tea.Cmd {
 	l.focused = true
@@ -151,6 +156,12 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 	case pollTickMsg:
 		if msg.list == l.id {
 			return l.onPollTick()
+		}
+	case common.CatalogMsg:
+		return l.onCatalog(msg)
+	case storedSearchMsg:
+		if msg.list == l.id {
+			l.onStoredSearch(msg)
 		}
 	case common.CommandMsg:
 		return l.command(msg.Command)
@@ -328,6 +339,10 @@ func (l *listModel) reload() tea.Cmd {
 		return l.request(f.req)
 	}
 	p.restarts = 0
+	if cat := l.c.Opts.Catalog; cat != nil && !cat.Offline() && l.search == "" {
+		// The rows come from the store: r also syncs it now.
+		return tea.Batch(l.startGeneration(true), common.SyncNowCmd(cat))
+	}
 	return l.startGeneration(true)
 }
 
@@ -355,8 +370,9 @@ func (l *listModel) onPage(msg pageMsg) tea.Cmd {
 	}
 
 	l.keepSelection(func() {
-		if msg.req.number == 0 && p.replaceOnFirst {
+		if msg.req.number == 0 && (p.replaceOnFirst || !l.storedAt.IsZero()) {
 			l.store.reset()
+			l.storedAt = time.Time{}
 		}
 		l.store.upsert(msg.page.Data)
 	})
@@ -365,6 +381,11 @@ func (l *listModel) onPage(msg pageMsg) tea.Cmd {
 	p.complete = msg.page.NextCursor == ""
 	if msg.req.number > 0 {
 		p.restarts = 0
+	}
+	if cat := l.c.Opts.Catalog; cat != nil && cat.FreePage(p.nextCursor) {
+		// Stored pages cost no request: all of them are loaded, so sort
+		// and the quick filter cover every stored row.
+		return tea.Batch(common.ResolveError(l.pageSource()), l.LoadMore(), l.ensurePoll())
 	}
 	return tea.Batch(common.ResolveError(l.pageSource()), l.afterMove())
 }
@@ -439,59 +460,6 @@ func (l *listModel) rowLine(pos int) (string, bool) {
 	}
 	st := l.c.Styles
 	return st.Marker.Render(common.GlyphSelected) + st.Selected.Render(cached.plain[common.GutterWidth:]), cached.exact
-}
-
-func (l *listModel) titleLine() string {
-	st := l.c.Styles
-	parts := []string{st.Title.Render("dxdash · " + termtext.Sanitize(l.c.Opts.Title))}
-	if l.search != "" {
-		parts = append(parts, "search:"+termtext.Sanitize(l.search))
-	}
-	parts = append(parts, st.Dim.Render(common.DescribeFilters(l.filters)), st.Dim.Render("sort: "+l.store.sort.String()))
-	return " " + strings.Join(parts, "   ")
-}
-
-// emptyLines fill the body when no row is loaded.
-func (l *listModel) emptyLines() []string {
-	p := &l.paging
-	switch {
-	case p.failed != nil:
-		return l.failedLines(p.failed.err)
-	case p.loading != nil:
-		return nil // the footer's spinner says it
-	case p.complete:
-		return l.noMatchLines()
-	}
-	return nil
-}
-
-// footerLine says how much is loaded and whether more is coming.
-func (l *listModel) footerLine() string {
-	st, p, n := l.c.Styles, &l.paging, l.store.len()
-	if l.flash != "" {
-		return " " + st.Title.Render(l.flash)
-	}
-	switch {
-	case p.loading != nil && p.loading.number == 0 && n == 0:
-		return " " + st.Busy.Render(l.c.Spinner()) + " loading datasets…"
-	case p.loading != nil && p.loading.number == 0:
-		return " " + st.Busy.Render(l.c.Spinner()) + fmt.Sprintf(" reloading… (%d loaded)", n)
-	case p.loading != nil:
-		return " " + st.Busy.Render(l.c.Spinner()) + fmt.Sprintf(" loading more… (%d loaded)", n)
-	case p.failed != nil && n > 0:
-		// The error line under the list has the details.
-		what := "loading more failed"
-		if p.failed.req.number == 0 {
-			what = "reload failed"
-		}
-		return " " + st.Low.Render(common.GlyphMismatch+" "+what+" · r to retry") +
-			st.Dim.Render(fmt.Sprintf(" (%d loaded)", n))
-	case p.failed != nil, p.complete && n == 0: // the body says it
-		return ""
-	case p.complete:
-		return " " + st.Dim.Render(fmt.Sprintf("all %d", n))
-	}
-	return " " + st.Dim.Render(fmt.Sprintf("%d loaded · more below", n))
 }
 
 // click selects the row clicked; a click on the selected row opens it.

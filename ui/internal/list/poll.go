@@ -52,7 +52,7 @@ func (l *listModel) processingOnScreen() bool {
 // ensurePoll schedules the next poll if a processing row is on screen and
 // none is scheduled.
 func (l *listModel) ensurePoll() tea.Cmd {
-	if l.poll.scheduled || !l.focused || !l.processingOnScreen() {
+	if l.poll.scheduled || !l.focused || !l.processingOnScreen() || l.c.Offline() {
 		return nil
 	}
 	l.poll.scheduled = true

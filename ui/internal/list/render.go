@@ -192,7 +192,11 @@ func (p rowPainter) paint(r *common.Row) (styled, plain string) {
 	var s, t strings.Builder
 	s.Grow(p.layout.width * 2)
 	t.Grow(p.layout.width)
-	s.WriteString(strings.Repeat(" ", common.GutterWidth))
+	gutter := strings.Repeat(" ", common.GutterWidth)
+	if r.Has(common.Changed) {
+		gutter = p.st.Busy.Render(common.GlyphChanged)
+	}
+	s.WriteString(gutter)
 	t.WriteString(strings.Repeat(" ", common.GutterWidth))
 	var marks map[column][]int
 	if p.fuzzy != "" {

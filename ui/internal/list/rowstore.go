@@ -91,6 +91,9 @@ type rowStore struct {
 	byID  map[string]int32 // id → index in rows
 	order []int32          // display order: indices into rows
 	sort  sortMode
+	// marked are the ids the sync found new or changed since the last
+	// session: kept across reloads, so the mark lasts the session.
+	marked map[string]bool
 	// versions numbers row contents across resets, so a rendering cached
 	// for an id is never mistaken for the rendering of newer data.
 	versions uint32
@@ -178,6 +181,9 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 		if old, ok := s.fromDetail[d.ID]; ok {
 			r = r.KeepDetailFigures(old)
 		}
+		if s.marked[d.ID] {
+			r.Mark()
+		}
 		s.versions++
 		r.Version = s.versions
 		s.rows = append(s.rows, r)
@@ -186,6 +192,24 @@ func (s *rowStore) upsert(data []client.Dataset) int {
 	}
 	s.mergeIntoOrder(fresh)
 	return len(fresh)
+}
+
+// upsertMarked is upsert, marking the rows whose id is in marked.
+func (s *rowStore) upsertMarked(data []client.Dataset, marked map[string]bool) {
+	if len(marked) > 0 && s.marked == nil {
+		s.marked = make(map[string]bool, len(marked))
+	}
+	for id := range marked {
+		s.marked[id] = true
+	}
+	s.upsert(data)
+	for id := range marked {
+		if idx, ok := s.byID[id]; ok && !s.rows[idx].Has(common.Changed) {
+			s.rows[idx].Mark()
+			s.versions++
+			s.rows[idx].Version = s.versions
+		}
+	}
 }
 
 // update applies a newer version of one dataset, if it is loaded.
@@ -209,6 +233,9 @@ func (s *rowStore) replace(idx int32, fresh common.Row) {
 		s.fromDetail[fresh.ID] = fresh
 	}
 	fresh.Version = old.Version
+	if old.Has(common.Changed) {
+		fresh.Mark() // marked for the session, whatever arrives since
+	}
 	if fresh == old {
 		return
 	}

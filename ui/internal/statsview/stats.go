@@ -65,6 +65,10 @@ type statsLoad struct {
 	queue    []string                  // still to fetch
 	inFlight string                    // "" when idle
 	failed   map[string]error
+	// looked are the ids already looked up in the local store (with a
+	// catalog): what it holds current needs no request.
+	looked    map[string]bool
+	notStored int // offline: looked up and not in the store
 }
 
 // statsDrill is the per-field view's second level: the datasets where one
@@ -183,6 +187,10 @@ func (s *statsModel) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.DatasetMsg:
 		return s.onDataset(msg)
+	case common.StoredDetailsMsg:
+		if msg.Owner == s.id {
+			return s.onStored(msg)
+		}
 	case statsExportedMsg:
 		if msg.owner == s.id {
 			s.onExported(msg)
@@ -228,11 +236,14 @@ func (s *statsModel) next() tea.Cmd {
 	if l.inFlight != "" || !s.focused {
 		return nil
 	}
+	if cmd := s.lookUpStored(); cmd != nil {
+		return cmd
+	}
 	for len(l.queue) > 0 {
 		id := l.queue[0]
 		l.queue = l.queue[1:]
-		if _, ok := l.have[id]; ok {
-			continue
+		if _, ok := l.have[id]; ok || s.c.Offline() && l.looked[id] {
+			continue // offline, what the store lacks is not asked for
 		}
 		if ds, ok := s.c.Details.Get(id); ok && ds.Status == client.StatusComplete {
 			l.have[id] = ds
@@ -240,6 +251,9 @@ func (s *statsModel) next() tea.Cmd {
 			continue
 		}
 		l.inFlight = id
+		if cat := s.c.Opts.Catalog; cat != nil {
+			return common.FetchBackgroundCmd(s.ctx, cat, s.c.API, s.id, id)
+		}
 		return common.FetchDatasetCmd(s.ctx, s.c.API, s.id, id)
 	}
 	return nil

@@ -87,7 +87,7 @@ func (s *statsModel) progressLine() string {
 	b.WriteString(" ")
 	switch {
 	case l.inFlight != "" || (len(l.queue) > 0 && s.focused):
-		b.WriteString(st.Busy.Render(s.c.Spinner()) + fmt.Sprintf(" details %d of %d · loading…", have, total))
+		b.WriteString(st.Busy.Render(s.c.Spinner()) + fmt.Sprintf(" details %d of %d · loading…", have, total) + s.timeLeft())
 	case have < total:
 		// ✓ only when every detail is in hand: with some failed, the
 		// count says so right after.
@@ -101,6 +101,7 @@ func (s *statsModel) progressLine() string {
 			fmt.Fprintf(&b, " · %d waiting (paused)", len(l.queue))
 		}
 	}
+	b.WriteString(s.offlineNote())
 	if n := len(l.failed); n > 0 {
 		b.WriteString(st.Low.Render(fmt.Sprintf(" · %s %d failed (r retries)", common.GlyphMismatch, n)))
 	}
