@@ -10,8 +10,8 @@ import (
 // The store's part of the status bar: how fresh it is and how far a sync
 // has got. Glyphs say it as well as the colour.
 
-// localStatus is "synced 3 h ago", "⟲ syncing 12/50", "offline · synced
-// 3 h ago"; "" when the store is off.
+// localStatus is "synced 3 h ago", "synced 3 h ago · ⟲ syncing 12/50",
+// "offline · synced 3 h ago"; "" when the store is off.
 func localStatus(c *common.Context, now time.Time) string {
 	if c.Opts.Catalog == nil {
 		return ""
@@ -25,9 +25,10 @@ func localStatus(c *common.Context, now time.Time) string {
 	case l.Offline:
 		return st.Medium.Render("offline") + st.Dim.Render(" · "+synced)
 	case l.Syncing && l.Total > 0:
-		return st.Busy.Render(fmt.Sprintf("⟲ syncing %d/%d", l.Done, l.Total))
+		// How fresh the rows on screen are stays said while the sync runs.
+		return st.Dim.Render(synced+" · ") + st.Busy.Render(fmt.Sprintf("⟲ syncing %d/%d", l.Done, l.Total))
 	case l.Syncing:
-		return st.Busy.Render("⟲ syncing")
+		return st.Dim.Render(synced+" · ") + st.Busy.Render("⟲ syncing")
 	case l.Err != nil:
 		return st.Low.Render(common.GlyphMismatch+" sync failed") + st.Dim.Render(" · "+synced)
 	}
