@@ -271,9 +271,13 @@ func (p rowPainter) cell(r *common.Row, c column, width int) (string, *lipgloss.
 		case r.Has(common.BadMinConf):
 			return termtext.Fit(common.InvalidText, width), &st.Low
 		}
+		// The detail's marks: ▼ below low, ▽ below medium.
 		text := fmt.Sprintf("%.2f", r.MinConf)
-		if r.MinConf < p.th.Low {
+		switch {
+		case r.MinConf < p.th.Low:
 			text += " " + common.GlyphLow
+		case r.MinConf < p.th.Medium:
+			text += " " + common.GlyphMedium
 		}
 		style := common.LevelStyle(st, r.MinConf, p.th)
 		return termtext.Fit(text, width), &style
