@@ -71,21 +71,18 @@ func (l *listModel) sortBy(m sortMode) {
 }
 
 // neighbour is the sort by the shown column step places from the sorted
-// one (wrapping), in that column's usual direction; from a column not
-// shown, the first or last.
+// one in the columns' order (wrapping), in that column's usual direction.
+// The sorted column may be hidden: its neighbours are still where it was.
 func (l *listModel) neighbour(step int) sortMode {
-	cols := l.layout.cols
-	at := slices.Index(cols, l.store.sort.col)
-	switch {
-	case at < 0 && step > 0:
-		at = 0
-	case at < 0:
-		at = len(cols) - 1
-	default:
-		at = (at + step + len(cols)) % len(cols)
+	order := l.columnOrder()
+	at := max(slices.Index(order, l.store.sort.col), 0)
+	for range order {
+		at = (at + step + len(order)) % len(order)
+		if c := order[at]; slices.Contains(l.layout.cols, c) {
+			return sortMode{col: c, desc: columnSpecs[c].descFirst}
+		}
 	}
-	c := cols[at]
-	return sortMode{col: c, desc: columnSpecs[c].descFirst}
+	return l.store.sort
 }
 
 // moveColumn moves the sorted column step places in the user's order.
@@ -130,7 +127,3 @@ func (l *listModel) clickHeader(x int) tea.Cmd {
 	l.sortBy(m)
 	return tea.Batch(l.afterMove(), l.saveView())
 }
-
-// saveView keeps the list's sort, columns and filters in the store, for
-// the next session (viewstate.go).
-func (l *listModel) saveView() tea.Cmd { return nil }

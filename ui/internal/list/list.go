@@ -99,6 +99,7 @@ func NewListModel(c *common.Context, filters common.Filters, search string) *lis
 		checksGen: c.ChecksGen(),
 	}
 	l.store.checks = c.FailedChecks
+	l.restoreView()
 	return l
 }
 

@@ -16,9 +16,9 @@ type sortMode struct {
 
 var (
 	sortNewest     = sortMode{col: colCreated, desc: true}
-	sortAccuracy   = sortMode{col: colAccuracy}              // worst accuracy first
-	sortConfidence = sortMode{col: colMinConf}               // lowest confidence first
-	sortChecks     = sortMode{col: colChecks, desc: true}    // most failed checks first
+	sortAccuracy   = sortMode{col: colAccuracy}           // worst accuracy first
+	sortConfidence = sortMode{col: colMinConf}            // lowest confidence first
+	sortChecks     = sortMode{col: colChecks, desc: true} // most failed checks first
 	sortPresets    = []sortMode{sortNewest, sortAccuracy, sortConfidence, sortChecks}
 )
 
