@@ -65,9 +65,12 @@ func (l *listModel) handleColumnKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return tea.Batch(l.afterMove(), l.saveView()), true
 }
 
-// sortBy sorts the rows by m, keeping the selected one.
+// sortBy sorts the rows by m and shows the first of them: what a sort is
+// asked for (the worst accuracy, the newest). Keeping the selected row's
+// place would show, after most sorts, the rows without the figure.
 func (l *listModel) sortBy(m sortMode) {
-	l.keepSelection(func() { l.store.setSort(m) })
+	l.store.setSort(m)
+	l.moveTo(0)
 }
 
 // neighbour is the sort by the shown column step places from the sorted
