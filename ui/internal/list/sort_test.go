@@ -242,3 +242,31 @@ func TestNarrowHeaderCountsHiddenColumns(t *testing.T) {
 		}
 	})
 }
+
+func TestSortNames(t *testing.T) {
+	for arg, want := range map[string]sortMode{
+		"newest": sortNewest, "oldest": {col: colCreated}, "confidence": sortConfidence,
+		"accuracy": sortAccuracy, "accuracy desc": {col: colAccuracy, desc: true},
+		"CHECKS": sortChecks, "checks asc": {col: colChecks}, "minconf desc": {col: colMinConf, desc: true},
+		"created asc": {col: colCreated}, "verified": {col: colVerified, desc: true},
+	} {
+		if got, ok := sortByName(arg); !ok || got != want {
+			t.Errorf("sortByName(%q) = %v, %v; want %v", arg, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "nonsense", "accuracy sideways", "accuracy desc now"} {
+		if _, ok := sortByName(bad); ok {
+			t.Errorf("sortByName(%q) accepted", bad)
+		}
+	}
+}
+
+func TestRestoreOrderKeepsEveryColumnOnce(t *testing.T) {
+	got := restoreOrder([]string{"accuracy", "id", "nonsense", "id", "document"})
+	if len(got) != int(columnCount) || got[0] != colAccuracy || got[1] != colID || got[2] != colDocument {
+		t.Fatalf("restored order %v", got)
+	}
+	if restoreOrder(nil) != nil {
+		t.Fatal("no stored order: want the default (nil)")
+	}
+}
