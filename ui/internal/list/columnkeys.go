@@ -116,6 +116,19 @@ func (l *listModel) relayout() {
 	l.layoutGen++
 }
 
+type headerKey struct {
+	layout, styleGen uint32
+	sort             sortMode
+}
+
+func (l *listModel) headerLine() string {
+	k := headerKey{layout: l.layoutGen, styleGen: l.c.StyleGen, sort: l.store.sort}
+	if k != l.headerKey || l.header == "" {
+		l.header, l.headerKey = l.layout.header(l.c.Styles, l.store.sort), k
+	}
+	return l.header
+}
+
 // clickHeader sorts by the column clicked; a click on the sorted column
 // reverses it.
 func (l *listModel) clickHeader(x int) tea.Cmd {

@@ -38,6 +38,10 @@ type listModel struct {
 	// (columnkeys.go); nil order: the default.
 	order  []column
 	hidden columnSet
+	// header is the column header drawn for headerKey: it changes only
+	// with the layout, the sort or the styles, not every frame.
+	header    string
+	headerKey headerKey
 
 	width, height  int
 	cursor, offset int    // display positions: selected row, first row on screen
@@ -424,7 +428,7 @@ func (l *listModel) View() string {
 		lines++
 	}
 	add(l.titleLine(), false)
-	add(l.layout.header(l.c.Styles, l.store.sort), false)
+	add(l.headerLine(), false)
 	if l.store.len() == 0 {
 		for _, line := range l.emptyLines() {
 			add(line, false)
