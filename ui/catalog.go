@@ -64,7 +64,14 @@ type catalog struct {
 	changed []string // ids the sync stored new or changed, not yet delivered
 	signal  chan struct{}
 	kick    chan struct{} // SyncNow: the next sync without waiting
+
+	// saved are the views' states of the last session (savedStateKeys),
+	// read once at opening; only SaveState changes the store's copy.
+	saved map[string]string
 }
+
+// savedStateKeys are the views' states read at opening (SavedState).
+var savedStateKeys = []string{"ui.list", "ui.stats"}
 
 func newCatalog(l Local) *catalog {
 	c := &catalog{st: l.Store, api: l.API, offline: l.Offline || l.API == nil, policy: l.Policy,
@@ -78,6 +85,12 @@ func newCatalog(l Local) *catalog {
 	if w, err := l.Store.Walk(context.Background()); err == nil {
 		c.status.LastSynced = w.LastComplete
 		c.marking = !w.LastComplete.IsZero()
+	}
+	c.saved = make(map[string]string)
+	for _, k := range savedStateKeys {
+		if v, ok, err := l.Store.State(context.Background(), k); err == nil && ok {
+			c.saved[k] = v
+		}
 	}
 	if !c.offline {
 		c.sy = syncer.New(l.API, recorder{Store: l.Store, cat: c}, syncer.Options{
@@ -128,6 +141,15 @@ func (c *catalog) Status() common.CatalogStatus {
 }
 
 func (c *catalog) Offline() bool { return c.offline }
+
+func (c *catalog) SavedState(key string) (string, bool) {
+	v, ok := c.saved[key]
+	return v, ok
+}
+
+func (c *catalog) SaveState(ctx context.Context, key, value string) error {
+	return c.st.SetState(ctx, key, value)
+}
 
 func (c *catalog) SyncNow() {
 	select {

@@ -15,6 +15,8 @@ var legend = []struct{ mark, meaning string }{
 	{"◆", "the value contains the search"},
 	{"·", "not verified yet, or nothing to say"},
 	{"—", "no value"},
+	{"▲ ▼", "after a list column's title: sorted by it, ascending or descending"},
+	{"+N", "in the list's header: N columns hidden (- and +) or not fitting the width"},
 	{"▌", "the selected row"},
 	{"•", "new or changed since the last session (the local store's sync found it)"},
 	{"⟲", "the local store is syncing: requests made of those expected"},

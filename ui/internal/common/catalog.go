@@ -47,6 +47,25 @@ type Catalog interface {
 	Wait(ctx context.Context) tea.Cmd
 	// Status is the store's state now, for the first frame.
 	Status() CatalogStatus
+	// SavedState is what a view kept under key in an earlier session
+	// (its sort, columns, filters): read when the store was opened, so
+	// it costs no I/O and may be asked from a view's constructor.
+	SavedState(key string) (string, bool)
+	// SaveState keeps value under key for the next session; it writes
+	// the store, so only from a command.
+	SaveState(ctx context.Context, key, value string) error
+}
+
+// SaveStateCmd keeps a view's state in the store. A preference that could
+// not be kept is not worth the error line: the session goes on as it is.
+func SaveStateCmd(ctx context.Context, cat Catalog, key, value string) tea.Cmd {
+	if cat == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		_ = cat.SaveState(ctx, key, value)
+		return nil
+	}
 }
 
 // CatalogStatus is what the status bar says of the store.

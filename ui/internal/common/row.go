@@ -23,6 +23,10 @@ type Row struct {
 	// Checks is how many consistency checks failed, when HasChecks: known
 	// once the dataset's detail is at hand (SetChecks).
 	Checks int32
+	// Fields (when HasFieldCount) and Pages (0: not said) are the list
+	// item's field_count and page_count: the wide list's columns.
+	Fields int32
+	Pages  int32
 	flags  rowFlags
 	// Version bumps whenever the row's data changes, so its cached
 	// rendering is known to be stale.
@@ -41,6 +45,13 @@ func NewRow(d client.Dataset) Row {
 		Status:   intern(termtext.Sanitize(d.Status)),
 		Created:  d.CreatedAt.UnixNano(),
 		Updated:  d.UpdatedAt.UnixNano(),
+		Pages:    int32(d.PageCount),
+	}
+	switch {
+	case d.FieldCount != nil:
+		r.Fields, r.flags = int32(*d.FieldCount), r.flags|HasFieldCount
+	case len(d.Fields) > 0:
+		r.Fields, r.flags = int32(len(d.Fields)), r.flags|HasFieldCount
 	}
 	if acc, ok := d.OverallAccuracy(); ok {
 		r.Accuracy, r.flags = acc, r.flags|HasAccuracy
@@ -139,6 +150,7 @@ const (
 	NoValue     // complete, but no field has a value: no minimum (∅)
 	FromDetail  // MIN CONF was computed from the detail
 	HasChecks
+	HasFieldCount
 	// Changed: the sync found the row new or changed since the last
 	// session; the list marks it with GlyphChanged for the session.
 	Changed

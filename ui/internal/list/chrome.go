@@ -17,11 +17,25 @@ func (l *listModel) titleLine() string {
 	if l.search != "" {
 		parts = append(parts, "search:"+termtext.Sanitize(l.search))
 	}
-	parts = append(parts, st.Dim.Render(common.DescribeFilters(l.filters)), st.Dim.Render("sort: "+l.store.sort.String()))
+	parts = append(parts, st.Dim.Render(common.DescribeFilters(l.filters)), st.Dim.Render("sort: "+l.store.sort.String()+l.sortCovers()))
 	if note := l.answerNote(); note != "" {
 		parts = append(parts, note)
 	}
 	return " " + strings.Join(parts, "   ")
+}
+
+// sortCovers says which rows the sort orders: every row that matches
+// (all are loaded: the store's pages cost nothing, or the listing ended),
+// or only the loaded ones, the server holding more.
+func (l *listModel) sortCovers() string {
+	n := l.store.len()
+	switch {
+	case n == 0:
+		return ""
+	case l.paging.complete:
+		return fmt.Sprintf(" · all %d", n)
+	}
+	return fmt.Sprintf(" · %d loaded of more", n)
 }
 
 // emptyLines fill the body when no row is loaded.

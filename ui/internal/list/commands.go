@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,13 +17,12 @@ import (
 // the list's values.
 
 // sortNames name the list's orders for :sort.
-var sortNames = map[string]sortMode{"newest": sortNewest, "accuracy": sortAccuracy, "confidence": sortConfidence}
 
 // PaletteValues are what the palette completes from: the ids, customers
 // and types of the rows loaded, and the sort orders.
 func (l *listModel) PaletteValues() common.PaletteValues {
 	seen := l.seen()
-	v := common.PaletteValues{Customers: seen.Customers(), Types: seen.Types(), Sorts: []string{"newest", "accuracy", "confidence"}}
+	v := common.PaletteValues{Customers: seen.Customers(), Types: seen.Types(), Sorts: sortCompletions()}
 	for pos := range l.store.len() {
 		v.IDs = append(v.IDs, l.store.at(pos).ID)
 	}
@@ -36,13 +36,13 @@ func (l *listModel) command(c common.Command) tea.Cmd {
 	}
 	switch c.Name {
 	case "sort":
-		mode, ok := sortNames[c.Arg]
+		mode, ok := sortByName(c.Arg)
 		if !ok {
-			l.flash = fmt.Sprintf("%s no sort %q: newest, accuracy or confidence", common.GlyphMismatch, c.Arg)
+			l.flash = fmt.Sprintf("%s no sort %q: a column (%s), then asc or desc", common.GlyphMismatch, c.Arg, strings.Join(sortNameList(), ", "))
 			return nil
 		}
-		l.keepSelection(func() { l.store.setSort(mode) })
-		return l.afterMove()
+		l.sortBy(mode)
+		return tea.Batch(l.afterMove(), l.saveView())
 	case "export":
 		return l.export()
 	}

@@ -28,7 +28,7 @@ func (l *listModel) applyFilters(f common.Filters) tea.Cmd {
 	l.store.reset()
 	l.cursor, l.offset = 0, 0
 	l.paging.restarts = 0
-	return l.startGeneration(true)
+	return tea.Batch(l.startGeneration(true), l.saveView())
 }
 
 // noMatchLines fill the body of a list that is complete and empty, and

@@ -31,6 +31,17 @@ type listModel struct {
 	checksGen uint32
 	cache     rowCache
 	layout    listLayout
+	// layoutGen numbers the layouts (a width, an order, hidden columns):
+	// a row cached for another is drawn again.
+	layoutGen uint32
+	// order and hidden are the columns as the user arranged them
+	// (columnkeys.go); nil order: the default.
+	order  []column
+	hidden columnSet
+	// header is the column header drawn for headerKey: it changes only
+	// with the layout, the sort or the styles, not every frame.
+	header    string
+	headerKey headerKey
 
 	width, height  int
 	cursor, offset int    // display positions: selected row, first row on screen
@@ -92,6 +103,7 @@ func NewListModel(c *common.Context, filters common.Filters, search string) *lis
 		checksGen: c.ChecksGen(),
 	}
 	l.store.checks = c.FailedChecks
+	l.restoreView()
 	return l
 }
 
@@ -122,7 +134,7 @@ func (l *listModel) Busy() bool {
 func (l *listModel) SetSize(width, height int) {
 	l.width, l.height = width, height
 	if l.layout.width != width || l.layout.cols == nil {
-		l.layout = newListLayout(width)
+		l.relayout()
 	}
 	l.clampScroll()
 }
@@ -209,7 +221,8 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, k.Sort):
-		l.keepSelection(func() { l.store.setSort((l.store.sort + 1) % sortModeCount) })
+		l.sortBy(l.store.sort.next())
+		return tea.Batch(l.afterMove(), l.saveView())
 	case key.Matches(msg, k.Reload):
 		return l.reload()
 	case key.Matches(msg, k.Copy):
@@ -222,9 +235,11 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Dismiss):
 		return common.Emit(common.DismissErrorMsg{})
 	default:
+		if cmd, ok := l.handleColumnKey(msg); ok {
+			return cmd
+		}
 		return l.handleFindKey(msg) // x; / f ctrl+f open views (opens)
 	}
-	return l.afterMove()
 }
 
 // afterMove runs after anything that changes what is on screen: fetch the
@@ -413,7 +428,7 @@ func (l *listModel) View() string {
 		lines++
 	}
 	add(l.titleLine(), false)
-	add(l.layout.header(l.c.Styles), false)
+	add(l.headerLine(), false)
 	if l.store.len() == 0 {
 		for _, line := range l.emptyLines() {
 			add(line, false)
@@ -445,12 +460,12 @@ func (l *listModel) rowLine(pos int) (string, bool) {
 	}
 	cached, ok := l.cache.Get(r.ID)
 	if !ok || cached.version != r.Version || cached.styleGen != l.c.StyleGen ||
-		cached.width != l.width || cached.frame != frame {
+		cached.layout != l.layoutGen || cached.frame != frame {
 		painter := rowPainter{layout: l.layout, st: l.c.Styles, th: l.c.Opts.Thresholds, frame: max(frame, 0), highlight: l.search}
 		styled, plain := painter.paint(r)
 		l.paints++
 		cached = renderedRow{
-			version: r.Version, styleGen: l.c.StyleGen, width: l.width, frame: frame,
+			version: r.Version, styleGen: l.c.StyleGen, layout: l.layoutGen, frame: frame,
 			styled: styled, plain: plain, exact: l.layout.total() == l.width,
 		}
 		l.cache.Put(r.ID, cached)
@@ -467,6 +482,9 @@ func (l *listModel) rowLine(pos int) (string, bool) {
 func (l *listModel) click(msg tea.MouseClickMsg) tea.Cmd {
 	if msg.Button != tea.MouseLeft {
 		return nil
+	}
+	if msg.Y == 1 {
+		return l.clickHeader(msg.X)
 	}
 	line := msg.Y - 2 // under the title and the column header
 	pos := l.offset + line

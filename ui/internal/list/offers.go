@@ -27,7 +27,7 @@ func (l *listModel) At(pos int) *common.Row { return l.store.at(pos) }
 // the sort mode below).
 func (l *listModel) Version() uint64 {
 	s := signatureOf(&l.store)
-	return uint64(s.versions)<<32 | uint64(s.rows)<<3 | uint64(s.sort)
+	return uint64(s.versions)<<32 | uint64(s.rows)<<5 | uint64(s.sort.col)<<1 | uint64(b2f(s.sort.desc))
 }
 
 func (l *listModel) Query() (common.Filters, string) { return l.filters, l.search }

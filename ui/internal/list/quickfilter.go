@@ -269,7 +269,7 @@ func (q *quickFilterModel) View() string {
 	q.input.SetWidth(max(q.width-ansi.StringWidth(q.input.Prompt)-ansi.StringWidth(count)-4, 1))
 	lines := []string{
 		common.JoinRight(" "+q.input.Render(q.c), count+" ", q.width),
-		layout.header(st),
+		layout.header(st, rows.sort),
 	}
 	frame := q.c.Frame()
 	painter := rowPainter{layout: layout, st: st, th: q.c.Opts.Thresholds, frame: frame, highlight: search,

@@ -2,7 +2,9 @@ package list
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
@@ -15,121 +17,11 @@ import (
 // Drawing the list: the column layout for a width, one row's cells, and the
 // cache that keeps a cursor move from re-rendering the page.
 
-type column int
-
-const (
-	colID column = iota
-	colDocument
-	colType
-	colCustomer
-	colStatus
-	colVerified
-	colAccuracy
-	colMinConf
-	colChecks
-	columnCount
-)
-
-type columnSpec struct {
-	title string
-	width int // the document column's is its minimum: it takes the slack
-	right bool
-	// drop orders the columns given up on a narrow terminal: 1 goes
-	// first; 0 is never dropped.
-	drop int
-}
-
-var columnSpecs = [columnCount]columnSpec{
-	colID:       {title: "ID", width: 11, drop: 5},
-	colDocument: {title: "DOCUMENT", width: 16},
-	colType:     {title: "TYPE", width: 9, drop: 1},
-	colCustomer: {title: "CUSTOMER", width: 18, drop: 2},
-	colStatus:   {title: "STATUS", width: 12},
-	colVerified: {title: common.GlyphMatch, width: 1, drop: 4},
-	colAccuracy: {title: "ACCURACY", width: 11, right: true},
-	colMinConf:  {title: "MIN CONF", width: 9}, // "⚠ invalid"
-	// CHECKS stays on an 80-column terminal (the list sorts by it), and
-	// goes before the ✓ column.
-	colChecks: {title: "CHECKS", width: 6, drop: 3},
-}
-
 const (
 	// accuracyTextWidth is "100.0%"; the rest of the cell is the bar.
 	accuracyTextWidth = 6
 	accuracyBarCells  = 4
 )
-
-// listLayout is which columns fit a width, and how wide each is.
-type listLayout struct {
-	width  int
-	cols   []column
-	widths [columnCount]int
-}
-
-func newListLayout(width int) listLayout {
-	l := listLayout{width: width}
-	for c := range columnCount {
-		l.cols = append(l.cols, c)
-		l.widths[c] = columnSpecs[c].width
-	}
-	for {
-		fixed := common.GutterWidth + len(common.ColumnGap)*(len(l.cols)-1)
-		for _, c := range l.cols {
-			if c != colDocument {
-				fixed += l.widths[c]
-			}
-		}
-		slack := width - fixed
-		if slack >= columnSpecs[colDocument].width || !l.dropOne() {
-			l.widths[colDocument] = max(slack, 1)
-			return l
-		}
-	}
-}
-
-// dropOne gives up the droppable column with the lowest drop order.
-func (l *listLayout) dropOne() bool {
-	at := -1
-	for i, c := range l.cols {
-		d := columnSpecs[c].drop
-		if d > 0 && (at < 0 || d < columnSpecs[l.cols[at]].drop) {
-			at = i
-		}
-	}
-	if at < 0 {
-		return false
-	}
-	l.cols = append(l.cols[:at], l.cols[at+1:]...)
-	return true
-}
-
-// total is the width of a row: every cell is fitted to its column's width
-// exactly, so a row is as wide as the columns, gaps and gutter.
-func (l listLayout) total() int {
-	total := common.GutterWidth + len(common.ColumnGap)*(len(l.cols)-1)
-	for _, c := range l.cols {
-		total += l.widths[c]
-	}
-	return total
-}
-
-// header is the line of column titles.
-func (l listLayout) header(st *styles.Styles) string {
-	var b strings.Builder
-	b.WriteString(strings.Repeat(" ", common.GutterWidth))
-	for i, c := range l.cols {
-		if i > 0 {
-			b.WriteString(common.ColumnGap)
-		}
-		spec := columnSpecs[c]
-		if spec.right {
-			b.WriteString(termtext.FitRight(spec.title, l.widths[c]))
-		} else {
-			b.WriteString(termtext.Fit(spec.title, l.widths[c]))
-		}
-	}
-	return st.Header.Render(b.String())
-}
 
 // renderedRow is a row drawn for one width, one style generation and, for
 // a processing row, one spinner frame. plain is the same text without
@@ -137,8 +29,8 @@ func (l listLayout) header(st *styles.Styles) string {
 type renderedRow struct {
 	version  uint32
 	styleGen uint32
-	width    int
-	frame    int // -1 when the row shows no spinner
+	layout   uint32 // the listModel's layoutGen
+	frame    int    // -1 when the row shows no spinner
 	styled   string
 	plain    string
 	exact    bool // exactly width cells: the view need not measure it
@@ -289,6 +181,18 @@ func (p rowPainter) cell(r *common.Row, c column, width int) (string, *lipgloss.
 			return termtext.Fit(common.GlyphMatch, width), &st.Good
 		}
 		return termtext.Fit(fmt.Sprintf("%s %d", common.GlyphMismatch, r.Checks), width), &st.Low
+	case colCreated:
+		return termtext.Fit(time.Unix(0, r.Created).UTC().Format(createdLayout), width), &st.Dim
+	case colFields:
+		if !r.Has(common.HasFieldCount) {
+			return termtext.FitRight(common.GlyphNone, width), &st.Dim
+		}
+		return termtext.FitRight(strconv.Itoa(int(r.Fields)), width), nil
+	case colPages:
+		if r.Pages <= 0 {
+			return termtext.FitRight(common.GlyphNone, width), &st.Dim
+		}
+		return termtext.FitRight(strconv.Itoa(int(r.Pages)), width), nil
 	}
 	return strings.Repeat(" ", width), nil
 }

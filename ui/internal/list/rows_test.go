@@ -73,7 +73,7 @@ const rootMinWidth = 60
 
 func TestLayoutFitsEveryWidth(t *testing.T) {
 	for width := rootMinWidth; width <= 300; width++ {
-		l := newListLayout(width)
+		l := newListLayout(width, nil, 0)
 		if got := l.total(); got != width {
 			t.Fatalf("layout at %d is %d wide", width, got)
 		}
@@ -86,7 +86,7 @@ func TestLayoutFitsEveryWidth(t *testing.T) {
 			}
 		}
 	}
-	if cols := newListLayout(120).cols; len(cols) != int(columnCount) {
-		t.Fatalf("at 120 only %d columns", len(cols))
+	if cols := newListLayout(200, nil, 0).cols; len(cols) != int(columnCount) {
+		t.Fatalf("at 200 only %d columns", len(cols))
 	}
 }

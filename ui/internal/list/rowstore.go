@@ -7,59 +7,6 @@ import (
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
-// sortMode orders the loaded rows; s cycles through them.
-type sortMode int
-
-const (
-	sortNewest     sortMode = iota // created_at, newest first
-	sortAccuracy                   // worst accuracy first; not reviewed last
-	sortConfidence                 // lowest confidence first; processing last
-	sortChecks                     // most failed checks first; not known last
-	sortModeCount
-)
-
-func (m sortMode) String() string {
-	switch m {
-	case sortAccuracy:
-		return "worst accuracy first"
-	case sortConfidence:
-		return "lowest confidence first"
-	case sortChecks:
-		return "most checks failed first"
-	default:
-		return "newest first"
-	}
-}
-
-// compare orders two rows under m; ties keep arrival order, so the order
-// is total and the same rows always sort the same way.
-func (m sortMode) compare(a, b *common.Row, ia, ib int32) int {
-	if c := m.compareKeys(a, b); c != 0 {
-		return c
-	}
-	return int(ia) - int(ib)
-}
-
-func (m sortMode) compareKeys(a, b *common.Row) int {
-	switch m {
-	case sortAccuracy:
-		return compareOptional(a.Accuracy, b.Accuracy, validAccuracy(a), validAccuracy(b))
-	case sortConfidence:
-		return compareOptional(a.MinConf, b.MinConf, validMinConf(a), validMinConf(b))
-	case sortChecks:
-		// Most first: the counts negated sort ascending.
-		return compareOptional(-float64(a.Checks), -float64(b.Checks), a.Has(common.HasChecks), b.Has(common.HasChecks))
-	default:
-		switch {
-		case a.Created > b.Created:
-			return -1
-		case a.Created < b.Created:
-			return 1
-		}
-		return 0
-	}
-}
-
 // An invalid figure sorts with the absent ones: it is no figure.
 func validAccuracy(r *common.Row) bool {
 	return r.Has(common.HasAccuracy) && !r.Has(common.BadAccuracy)
@@ -108,7 +55,7 @@ type rowStore struct {
 }
 
 func newRowStore() rowStore {
-	return rowStore{byID: make(map[string]int32)}
+	return rowStore{byID: make(map[string]int32), sort: sortNewest}
 }
 
 // newRow is a row for d with its checks, when known.

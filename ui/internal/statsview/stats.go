@@ -113,13 +113,15 @@ type statsSource interface {
 
 func NewStatsModel(c *common.Context, src statsSource) *statsModel {
 	ctx, cancel := context.WithCancel(c.Ctx)
-	return &statsModel{
+	s := &statsModel{
 		c: c, id: c.NewViewID(), src: src, keys: newStatsKeys(),
 		ctx: ctx, cancel: cancel, focused: true,
 		load:      statsLoad{have: map[string]client.Dataset{}, failed: map[string]error{}},
 		summary:   map[string]common.Row{},
 		threshold: roundThreshold(c.Opts.Thresholds.High),
 	}
+	s.restore()
+	return s
 }
 
 func (s *statsModel) Name() string { return "accuracy stats" }
@@ -169,10 +171,14 @@ func (s *statsModel) Update(msg tea.Msg) tea.Cmd {
 func (s *statsModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		before := s.remembered()
+		var cmd tea.Cmd
 		if s.thresholdIn != nil {
-			return s.handleThresholdKey(msg)
+			cmd = s.handleThresholdKey(msg)
+		} else {
+			cmd = s.handleKey(msg)
 		}
-		return s.handleKey(msg)
+		return tea.Batch(cmd, s.saveIfChanged(before))
 	case tea.PasteMsg:
 		// Pastes reach every view: only an open input takes them.
 		if s.thresholdIn != nil && s.focused {
