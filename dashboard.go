@@ -86,13 +86,22 @@ func runDashboard(f dashboardFlags, stdout, stderr io.Writer) int {
 	opts := uiOptions(cfg, cfgPath)
 	session := dashboardSession{cfg: cfg, file: store.FileName(cfg.BaseURL, apiKey), offline: f.offline, logger: logger}
 	baseURL := cfg.BaseURL
+	if !f.offline {
+		hooks, err := openDashboardHooks(cfg, f.demo)
+		if err != nil {
+			fmt.Fprintln(stderr, "dxdash:", err)
+			return exitUsage
+		}
+		defer hooks.close()
+		session.hooks = hooks
+	}
 	if f.demo {
 		dcfg := demoConfig(time.Now())
 		session.file = demoStoreFile(dcfg)
 		opts.Title = "demo"
 		opts.KeyHelp = "The embedded demo API refused its own key: this is a bug in dxdash."
 		if !f.offline {
-			stop, url, err := startDemoServerWith(logger, dcfg)
+			stop, url, err := startDemoServerWith(logger, dcfg, session.hooks.demoWebhooks(logger))
 			if err != nil {
 				fmt.Fprintln(stderr, "dxdash: starting the demo API:", err)
 				return 1

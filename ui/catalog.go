@@ -64,6 +64,7 @@ type catalog struct {
 	changed []string // ids the sync stored new or changed, not yet delivered
 	signal  chan struct{}
 	kick    chan struct{} // SyncNow: the next sync without waiting
+	live    *Live         // the webhook receiver beside it; nil without one
 }
 
 func newCatalog(l Local) *catalog {
@@ -123,8 +124,10 @@ func (c *catalog) onProgress(p syncer.Progress) {
 
 func (c *catalog) Status() common.CatalogStatus {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.status
+	s := c.status
+	c.mu.Unlock()
+	s.Webhooks = c.live.webhooks()
+	return s
 }
 
 func (c *catalog) Offline() bool { return c.offline }
@@ -194,6 +197,7 @@ func (c *catalog) Wait(ctx context.Context) tea.Cmd {
 		}
 		c.mu.Lock()
 		msg := common.CatalogMsg{Status: c.status}
+		msg.Status.Webhooks = c.live.webhooks()
 		ids, marking := c.changed, c.marking
 		c.changed = nil
 		c.mu.Unlock()
