@@ -19,7 +19,7 @@ const glyphHooks = "⇣"
 // without a receiver.
 func webhookVariants(c *common.Context, now time.Time) []string {
 	w := c.Local.Webhooks
-	if !w.On || c.Opts.Catalog == nil {
+	if !w.On {
 		return nil
 	}
 	st := c.Styles
