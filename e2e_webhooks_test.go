@@ -49,7 +49,7 @@ func TestTerminalDemoWebhooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gets := regexp.MustCompile(`GET /api/v1/datasets/` + regexp.QuoteMeta(id) + `\b`).FindAll(log, -1)
+	gets := regexp.MustCompile(`GET /api/v1/datasets/`+regexp.QuoteMeta(id)+`\b`).FindAll(log, -1)
 	if len(gets) != 1 {
 		t.Errorf("%d GETs of %s, want the one its event cost (no poll):\n%s", len(gets), id, log)
 	}
