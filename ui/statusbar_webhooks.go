@@ -26,7 +26,7 @@ func webhookVariants(c *common.Context, now time.Time) []string {
 	if !w.Listening {
 		return []string{st.Low.Render(glyphHooks + " hooks " + common.GlyphMismatch + " not listening"), st.Low.Render(glyphHooks + common.GlyphMismatch)}
 	}
-	full, short := st.Good.Render(glyphHooks+" hooks listening"), st.Good.Render(glyphHooks)
+	full, short := st.Good.Render(glyphHooks+" hooks listening"), st.Good.Render(glyphHooks+"0")
 	if w.Received > 0 {
 		age := hookAge(now.Sub(w.LastEvent))
 		full = st.Good.Render(fmt.Sprintf("%s hooks %d", glyphHooks, w.Received)) + st.Dim.Render(" · "+age+" ago")

@@ -23,7 +23,7 @@ func TestStatusLineWebhooks(t *testing.T) {
 		wide, slim string
 	}{
 		{"no receiver", common.WebhookStatus{}, "list/get ▮▮▮▮▮▮▯▯ 47/60", "47/60"},
-		{"listening, no event yet", common.WebhookStatus{On: true, Listening: true}, "⇣ hooks listening  list/get", "47/60"},
+		{"listening, no event yet", common.WebhookStatus{On: true, Listening: true}, "⇣ hooks listening  list/get", "⇣0"},
 		{"events", common.WebhookStatus{On: true, Listening: true, Received: 12, LastEvent: now.Add(-4 * time.Second)},
 			"⇣ hooks 12 · 4s ago  list/get", "⇣12 4s"},
 		{"an old event", common.WebhookStatus{On: true, Listening: true, Received: 3, LastEvent: now.Add(-7 * time.Minute)},
