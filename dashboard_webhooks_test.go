@@ -79,11 +79,12 @@ type hookWorld struct {
 // newHookWorld starts the dashboard with its receiver; deliver says
 // whether the API delivers its events (false: an API that never reaches
 // the receiver).
-func newHookWorld(t *testing.T, deliver bool) *hookWorld {
+func newHookWorld(t *testing.T, deliver bool, rates fakeapi.Rates) *hookWorld {
 	cfg := fakeapi.DefaultConfig()
 	cfg.DatasetCount = 60
 	cfg.Epoch = time.Now()
 	cfg.ReadPerMinute = 600
+	cfg.Living = rates
 	srv := fakeapi.New(cfg)
 	w := &hookWorld{t: t, api: &counted{next: srv}, srv: srv, ln: newPipeListener()}
 	secret := []byte("s3cret-for-the-test")
@@ -149,7 +150,7 @@ func countOf(ids []string) map[string]int {
 // meanwhile.
 func TestWebhookEventUpdatesRowAndDetail(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		w := newHookWorld(t, true)
+		w := newHookWorld(t, true, fakeapi.Rates{})
 		defer w.end()
 		w.s.runFor(500 * time.Millisecond)
 		processing := processingOnScreen(w.s.screen())
@@ -227,7 +228,7 @@ func receivedOn(screen string) int {
 // polled once each, and complete.
 func TestWebhookQuietFallsBackToOnePoll(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		w := newHookWorld(t, false)
+		w := newHookWorld(t, false, fakeapi.Rates{})
 		defer w.end()
 		start := time.Now()
 		w.s.runFor(500 * time.Millisecond)
@@ -264,6 +265,40 @@ func TestWebhookQuietFallsBackToOnePoll(t *testing.T) {
 		w.s.runFor(3 * time.Minute)
 		if _, got := w.api.take(); len(got) != 0 {
 			t.Errorf("requests after the fallback: %v", got)
+		}
+	})
+}
+
+var verifiedCountRe = regexp.MustCompile(`(\d+) verified datasets?`)
+
+// The stats view follows the reviews as their events come: a dataset
+// reviewed while it is open joins its count, from the store the event's
+// one GET filled, for no request of its own.
+func TestWebhookReviewReachesTheStats(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newHookWorld(t, true, fakeapi.Rates{ReviewsPerHour: 120})
+		defer w.end()
+		w.s.send(key('S'))
+		w.s.runFor(2 * time.Minute) // the verified details fetched once, into the store
+		m := verifiedCountRe.FindStringSubmatch(w.s.screen())
+		if m == nil {
+			t.Fatalf("no verified count in the stats view:\n%s", w.s.screen())
+		}
+		before, _ := strconv.Atoi(m[1])
+		w.api.take()
+		events := receivedOn(w.s.screen())
+		w.s.runFor(3 * time.Minute)
+		m = verifiedCountRe.FindStringSubmatch(w.s.screen())
+		if m == nil {
+			t.Fatalf("no verified count in the stats view:\n%s", w.s.screen())
+		}
+		after, _ := strconv.Atoi(m[1])
+		reviews := receivedOn(w.s.screen()) - events
+		if reviews == 0 || after != before+reviews {
+			t.Errorf("%d reviews came as events; the stats count %d verified, were %d", reviews, after, before)
+		}
+		if _, got := w.api.take(); len(got) != reviews {
+			t.Errorf("%d detail requests %v for %d events, want one each", len(got), got, reviews)
 		}
 	})
 }
