@@ -93,6 +93,9 @@ func runProgram(ctx context.Context, s dashboardSession, api ui.API, opts ui.Opt
 		fmt.Fprintln(stderr, `dxdash: --offline browses the local store, and the config says store = "off"`)
 		return exitUsage
 	case opened == nil:
+		// The receiver writes into the store: with none, no receiver,
+		// and deliveries are refused at once rather than left waiting.
+		s.hooks.close()
 		model = ui.New(api, opts)
 	default:
 		defer opened.Store.Close()
