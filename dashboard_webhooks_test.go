@@ -302,3 +302,34 @@ func TestWebhookReviewReachesTheStats(t *testing.T) {
 		}
 	})
 }
+
+// [webhooks] listen turns the dashboard's receiver on, and needs a secret;
+// --demo always has one, made for the run, on loopback.
+func TestDashboardHooksFromConfig(t *testing.T) {
+	cfg := config.Defaults()
+	if h, err := openDashboardHooks(cfg, false); h != nil || err != nil {
+		t.Errorf("no listen: hooks %v, %v; want none", h, err)
+	}
+	cfg.Webhooks.Listen = "127.0.0.1:0"
+	if _, err := openDashboardHooks(cfg, false); err == nil || !strings.Contains(err.Error(), cfg.Webhooks.SecretEnv) {
+		t.Errorf("listen with no secret: %v, want an error naming $%s", err, cfg.Webhooks.SecretEnv)
+	}
+	cfg.Webhooks.Secrets = []config.Secret{"whsec_a", "whsec_b"}
+	h, err := openDashboardHooks(cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.close()
+	if len(h.secrets) != 2 || !strings.HasPrefix(h.url(), "http://127.0.0.1:") || !strings.HasSuffix(h.url(), cfg.Webhooks.Path) {
+		t.Errorf("hooks %d secrets at %s", len(h.secrets), h.url())
+	}
+	cfg.Webhooks = config.Defaults().Webhooks
+	d, err := openDashboardHooks(cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.close()
+	if len(d.secrets) != 1 || len(d.secrets[0]) < 32 || !strings.HasPrefix(d.url(), "http://127.0.0.1:") {
+		t.Errorf("the demo's hooks: %d secrets at %s", len(d.secrets), d.url())
+	}
+}
