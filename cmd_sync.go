@@ -86,7 +86,7 @@ func runSync(ctx context.Context, f syncFlags, stderr io.Writer, env exportEnv) 
 	file := store.FileName(baseURL, apiKey)
 	if f.demo {
 		dcfg := demoConfig(time.Now())
-		stopDemo, url, err := startDemoServerWith(log.New(io.Discard, "", 0), dcfg)
+		stopDemo, url, err := startDemoServerWith(log.New(io.Discard, "", 0), dcfg, nil)
 		if err != nil {
 			fmt.Fprintln(stderr, "dxdash sync: starting the demo API:", err)
 			return 1

@@ -36,14 +36,23 @@ func demoConfig(now time.Time) fakeapi.Config {
 func demoStoreFile(cfg fakeapi.Config) string { return store.DemoFileName(cfg.Seed, cfg.Epoch) }
 
 // startDemoServerWith serves cfg's embedded API on a free loopback port.
-func startDemoServerWith(logger *log.Logger, cfg fakeapi.Config) (stop func(), baseURL string, err error) {
+// With hooks it delivers its living account's events there.
+func startDemoServerWith(logger *log.Logger, cfg fakeapi.Config, hooks *fakeapi.Webhooks) (stop func(), baseURL string, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, "", err
 	}
-	srv := &http.Server{Handler: fakeapi.New(cfg), ReadHeaderTimeout: 5 * time.Second, ErrorLog: logger}
+	api := fakeapi.New(cfg)
+	srv := &http.Server{Handler: api, ReadHeaderTimeout: 5 * time.Second, ErrorLog: logger}
 	go func() { _ = srv.Serve(ln) }()
+	var sender interface{ Stop() }
+	if hooks != nil {
+		sender = api.StartWebhooks(*hooks)
+	}
 	stop = func() {
+		if sender != nil {
+			sender.Stop()
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(ctx)
@@ -58,6 +67,7 @@ type dashboardSession struct {
 	file    string // the store's file name under the cache folder
 	offline bool
 	logger  *log.Logger
+	hooks   *dashboardHooks // the webhook receiver's listener; nil when off
 }
 
 // openLocal opens the session's store; nil when the store is off (the
@@ -83,6 +93,9 @@ func runProgram(ctx context.Context, s dashboardSession, api ui.API, opts ui.Opt
 		fmt.Fprintln(stderr, `dxdash: --offline browses the local store, and the config says store = "off"`)
 		return exitUsage
 	case opened == nil:
+		// The receiver writes into the store: with none, no receiver,
+		// and deliveries are refused at once rather than left waiting.
+		s.hooks.close()
 		model = ui.New(api, opts)
 	default:
 		defer opened.Store.Close()
@@ -90,7 +103,18 @@ func runProgram(ctx context.Context, s dashboardSession, api ui.API, opts ui.Opt
 		if !s.offline {
 			l.API = api
 		}
-		model = ui.NewLocal(l, opts)
+		if s.hooks == nil || s.offline {
+			model = ui.NewLocal(l, opts)
+			break
+		}
+		var live *ui.Live
+		model, live = ui.NewLocalLive(l, opts)
+		stop, err := s.hooks.startReceiver(opened.Store, live, s.logger)
+		if err != nil {
+			fmt.Fprintln(stderr, "dxdash:", err)
+			return 1
+		}
+		defer stop()
 	}
 	if _, err := tea.NewProgram(model, tea.WithFPS(rendererFPS)).Run(); err != nil {
 		fmt.Fprintln(stderr, "dxdash:", err)

@@ -287,7 +287,11 @@ func (a *rootModel) scheduleTick() tea.Cmd {
 		return nil
 	}
 	var after time.Duration
-	switch next, counting := budgetNextChange(a.c.Budget.Read, a.c.Now()); {
+	next, counting := budgetNextChange(a.c.Budget.Read, a.c.Now())
+	if hook, ok := webhookAgeNextChange(a.c.Local.Webhooks, a.c.Now()); ok && (!counting || hook < next) {
+		next, counting = hook, true
+	}
+	switch {
 	case a.usable() && a.top().Busy():
 		after = common.SpinnerInterval
 	case counting:

@@ -6,13 +6,17 @@ import (
 	"github.com/dxdash/dxdash/ui/internal/common"
 )
 
-// onCatalog keeps the store's status for the status bar, and puts a sync's
+// onCatalog keeps the store's status for the status bar, forgets the
+// cached details the changed rows have overtaken, and puts a sync's
 // failure on the error line when it ends, once per different failure (a
 // refused key gets the 401 screen, as a refused list page would); the next
 // sync that succeeds clears it.
 func (a *rootModel) onCatalog(msg common.CatalogMsg) tea.Cmd {
 	was, now := a.c.Local, msg.Status
 	a.c.Local = now
+	for _, d := range msg.Changed {
+		a.c.Details.ForgetOutdated(d)
+	}
 	switch {
 	case now.Syncing:
 		return nil

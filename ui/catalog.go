@@ -68,6 +68,7 @@ type catalog struct {
 	// saved are the views' states of the last session (savedStateKeys),
 	// read once at opening; only SaveState changes the store's copy.
 	saved map[string]string
+	live  *Live // the webhook receiver beside it; nil without one
 }
 
 // savedStateKeys are the views' states read at opening (SavedState).
@@ -136,8 +137,10 @@ func (c *catalog) onProgress(p syncer.Progress) {
 
 func (c *catalog) Status() common.CatalogStatus {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.status
+	s := c.status
+	c.mu.Unlock()
+	s.Webhooks = c.live.webhooks()
+	return s
 }
 
 func (c *catalog) Offline() bool { return c.offline }
@@ -216,6 +219,7 @@ func (c *catalog) Wait(ctx context.Context) tea.Cmd {
 		}
 		c.mu.Lock()
 		msg := common.CatalogMsg{Status: c.status}
+		msg.Status.Webhooks = c.live.webhooks()
 		ids, marking := c.changed, c.marking
 		c.changed = nil
 		c.mu.Unlock()

@@ -36,6 +36,14 @@
 // sync found new or changed). Its methods run only in commands. The root
 // alone imports store and syncer; the views see the interface.
 //
+// NewLocalLive adds a webhook receiver beside it (catalog_live.go): the
+// caller runs the receiver in its own goroutines with the returned Live as
+// its refresher, so an event's one GET is stored and its row delivered as
+// a CatalogMsg like the sync's; the detail and the stats view take the
+// changed dataset from the store, and the receiver's state
+// (CatalogStatus.Webhooks) is what the status bar shows and what keeps
+// the views from polling processing rows (common.WebhookStatus.PollDue).
+//
 // Imports run one way (imports_test.go at the module root enforces it):
 // the root imports common, styles and the views it builds (list, detail);
 // a view imports common and styles, and another view only downwards (the

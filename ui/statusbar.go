@@ -29,7 +29,7 @@ func statusLine(c *common.Context, keys help.KeyMap, width int) string {
 	h.Styles = c.Styles.Help
 	h.ShortSeparator = "  "
 	bindings := keys.ShortHelp()
-	variants := withLocal(c, budgetVariants(c, c.Now()), c.Now())
+	variants := withWebhooks(c, withLocal(c, budgetVariants(c, c.Now()), c.Now()), c.Now())
 	fits := func(hints, right string) bool {
 		return 1+ansi.StringWidth(hints)+2+ansi.StringWidth(right)+1 <= width
 	}

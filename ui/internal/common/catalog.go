@@ -78,6 +78,8 @@ type CatalogStatus struct {
 	Phase      string
 	Err        error    // the last sync's failure, until the next succeeds
 	Notices    []string // what opening the store said (moved aside, in memory...)
+	// Webhooks is the receiver beside the dashboard (On false: none).
+	Webhooks WebhookStatus
 }
 
 // CatalogMsg is a change of the store: the status, and the rows the sync

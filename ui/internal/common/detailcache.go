@@ -69,3 +69,21 @@ func (c *detailCache) Put(id string, ds client.Dataset) {
 }
 
 func (c *detailCache) len() int { return c.order.Len() }
+
+// ForgetOutdated drops the copy of row's dataset when row says it has
+// moved on since (a newer updated_at, another status or verdict: a
+// webhook's GET or a sync stored it anew), so the next open reads the
+// store rather than showing the old copy.
+func (c *detailCache) ForgetOutdated(row client.Dataset) {
+	e, ok := c.byID[row.ID]
+	if !ok {
+		return
+	}
+	ds := e.Value.(*cachedDetail).ds
+	if !ds.UpdatedAt.Before(row.UpdatedAt) && ds.Status == row.Status && ds.IsVerified == row.IsVerified {
+		return
+	}
+	c.order.Remove(e)
+	delete(c.byID, row.ID)
+	delete(c.book.results, row.ID)
+}

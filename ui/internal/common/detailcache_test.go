@@ -3,6 +3,7 @@ package common
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/dxdash/dxdash/client"
 )
@@ -54,5 +55,27 @@ func TestOptionsDefaultTheDetailCacheSize(t *testing.T) {
 	}
 	if got := (Options{DetailCacheSize: 16}).WithDefaults().DetailCacheSize; got != 16 {
 		t.Fatalf("detail cache size %d, want 16 as given", got)
+	}
+}
+
+// A changed row overtakes the cached detail (reviewed since: same status,
+// now verified; or newer), which is then forgotten; the same row keeps it.
+func TestDetailCacheForgetsOutdated(t *testing.T) {
+	at := time.Date(2026, 4, 12, 9, 0, 0, 0, time.UTC)
+	c := newDetailCache(4)
+	for _, id := range []string{"ds_same", "ds_reviewed", "ds_newer"} {
+		c.Put(id, client.Dataset{ID: id, Status: client.StatusComplete, UpdatedAt: at})
+	}
+	c.ForgetOutdated(client.Dataset{ID: "ds_same", Status: client.StatusComplete, UpdatedAt: at})
+	c.ForgetOutdated(client.Dataset{ID: "ds_reviewed", Status: client.StatusComplete, IsVerified: true, UpdatedAt: at})
+	c.ForgetOutdated(client.Dataset{ID: "ds_newer", Status: client.StatusComplete, UpdatedAt: at.Add(time.Second)})
+	c.ForgetOutdated(client.Dataset{ID: "ds_absent"})
+	for id, want := range map[string]bool{"ds_same": true, "ds_reviewed": false, "ds_newer": false} {
+		if _, ok := c.Get(id); ok != want {
+			t.Errorf("%s cached %v, want %v", id, ok, want)
+		}
+	}
+	if c.len() != 1 {
+		t.Errorf("%d entries, want 1", c.len())
 	}
 }

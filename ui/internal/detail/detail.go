@@ -170,6 +170,12 @@ func (d *detailModel) update(msg tea.Msg) tea.Cmd {
 		if msg.Owner == d.id && msg.ID == d.datasetID {
 			return d.onDataset(msg)
 		}
+	case common.CatalogMsg:
+		// The webhook receiver (or the sync) stored this dataset anew:
+		// the stored copy is the answer, when current, with no request.
+		if cat := d.c.Opts.Catalog; cat != nil && !d.fetching && msg.ChangedID(d.datasetID) {
+			return common.StoredCurrentCmd(d.c.Ctx, cat, d.c.API, d.id, d.datasetID)
+		}
 	case detailPollTickMsg:
 		if msg.owner == d.id {
 			return d.onPollTick()

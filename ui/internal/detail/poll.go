@@ -21,6 +21,9 @@ type detailPoll struct {
 	// paused: the last tick found no budget headroom and waited for the
 	// next, which the summary line says.
 	paused bool
+	// polledAt is when the last poll went: with webhooks listening, a
+	// poll waits for a quiet spell after it (common.WebhookFallback).
+	polledAt time.Time
 }
 
 // ensurePoll schedules the next poll while the dataset is processing and
@@ -41,11 +44,14 @@ func (d *detailModel) onPollTick() tea.Cmd {
 		return nil // Focus schedules again; a finished dataset needs nothing
 	case d.fetching:
 		return d.ensurePoll() // r got there first
+	case !d.c.Local.Webhooks.PollDue(d.poll.polledAt, d.c.Now()):
+		return d.ensurePoll() // the webhooks say when it moves on
 	case d.c.Polls.Allowance(d.c.Budget.Read, d.c.Now()) == 0:
 		d.poll.paused = true
 		return d.ensurePoll()
 	}
 	d.poll.paused = false
 	d.c.Polls.Sent(d.c.Now(), 1)
+	d.poll.polledAt = d.c.Now()
 	return d.fetch()
 }

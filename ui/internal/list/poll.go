@@ -66,7 +66,12 @@ func (l *listModel) onPollTick() tea.Cmd {
 	if !l.focused {
 		return nil // Focus schedules again
 	}
-	due := slices.DeleteFunc(l.processingIDs(), func(id string) bool { return l.poll.inFlight[id] })
+	hooks, now := l.c.Local.Webhooks, l.c.Now()
+	due := slices.DeleteFunc(l.processingIDs(), func(id string) bool {
+		// With webhooks listening, a row waits for its event, and is
+		// polled only after a quiet spell.
+		return l.poll.inFlight[id] || !hooks.PollDue(l.poll.polledAt[id], now)
+	})
 	slices.SortStableFunc(due, func(a, b string) int {
 		return l.poll.polledAt[a].Compare(l.poll.polledAt[b])
 	})

@@ -101,3 +101,23 @@ func (s *statsModel) offlineNote() string {
 	}
 	return ""
 }
+
+// forgetChanged drops the details in hand that the store holds anew (a
+// webhook's GET, a sync): rescan queues them again and the store's
+// current copy answers, with no request.
+func (s *statsModel) forgetChanged(msg common.CatalogMsg) tea.Cmd {
+	l := &s.load
+	dropped := false
+	for _, d := range msg.Changed {
+		if _, ok := l.have[d.ID]; ok {
+			delete(l.have, d.ID)
+			delete(l.looked, d.ID)
+			dropped = true
+		}
+	}
+	if !dropped {
+		return nil
+	}
+	s.rescan()
+	return s.next()
+}

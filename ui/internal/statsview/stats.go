@@ -193,6 +193,8 @@ func (s *statsModel) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.DatasetMsg:
 		return s.onDataset(msg)
+	case common.CatalogMsg:
+		return s.forgetChanged(msg)
 	case common.StoredDetailsMsg:
 		if msg.Owner == s.id {
 			return s.onStored(msg)
