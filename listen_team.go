@@ -40,7 +40,7 @@ type teamServer struct {
 	who      string
 	out      *log.Logger
 	now      func() time.Time
-	lastSync atomic.Int64 // unix nanos of the last finished sync; 0 before
+	lastSync atomic.Int64  // unix nanos of the last finished sync; 0 before
 	synced1  chan struct{} // a sync finished: beat now, for the status bars
 }
 
