@@ -33,6 +33,10 @@ type Local struct {
 	Resync time.Duration
 	// Notices are what opening the store said: shown on the error line.
 	Notices []string
+	// TeamWhere is a shared store's host and database (never the
+	// password), for the status bar; Who names this dashboard in the
+	// requests it files. A shared store is team mode: see catalog_team.go.
+	TeamWhere, Who string
 }
 
 // ErrOffline is the answer to anything that needs a request with
@@ -64,6 +68,7 @@ type catalog struct {
 	changed []string // ids the sync stored new or changed, not yet delivered
 	signal  chan struct{}
 	kick    chan struct{} // SyncNow: the next sync without waiting
+	team    *team         // nil unless the store is shared
 }
 
 func newCatalog(l Local) *catalog {
@@ -78,6 +83,9 @@ func newCatalog(l Local) *catalog {
 	if w, err := l.Store.Walk(context.Background()); err == nil {
 		c.status.LastSynced = w.LastComplete
 		c.marking = !w.LastComplete.IsZero()
+	}
+	if c.team = teamOf(l.Store, l.Who); c.team != nil {
+		c.status.Team, c.status.TeamWhere = true, l.TeamWhere
 	}
 	if !c.offline {
 		c.sy = syncer.New(l.API, recorder{Store: l.Store, cat: c}, syncer.Options{
@@ -140,11 +148,18 @@ func (c *catalog) Refetch(ctx context.Context, id string) (client.Dataset, error
 	if c.offline {
 		return c.GetDataset(ctx, id)
 	}
+	if c.team != nil {
+		return c.teamDataset(ctx, id, syncer.Interactive)
+	}
 	return c.refresh(ctx, id, syncer.Interactive)
 }
 
 // Start syncs now and again every Resync until ctx ends.
 func (c *catalog) Start(ctx context.Context) tea.Cmd {
+	if c.team != nil {
+		// The listener syncs; this dashboard watches the store.
+		return func() tea.Msg { c.watchTeam(ctx); return nil }
+	}
 	if c.offline {
 		return nil
 	}
@@ -215,6 +230,9 @@ func (c *catalog) Wait(ctx context.Context) tea.Cmd {
 }
 
 func (c *catalog) Budget() client.Budget {
+	if c.team != nil && c.listenerUp() {
+		return c.teamBudget()
+	}
 	if c.api == nil {
 		return client.Budget{}
 	}
@@ -250,7 +268,7 @@ func (c *catalog) ListDatasets(ctx context.Context, p client.ListParams) (client
 			return client.Page{}, client.ErrCursorExpired
 		}
 		return c.storedPage(ctx, p, offset, storedPage)
-	case p.Cursor != "" && !c.offline && c.Status().LastSynced.IsZero():
+	case p.Cursor != "" && !c.offline && c.team == nil && c.Status().LastSynced.IsZero():
 		return c.api.ListDatasets(ctx, p)
 	case p.Cursor != "":
 		// A first session's server cursor, after the sync stored a
@@ -262,7 +280,7 @@ func (c *catalog) ListDatasets(ctx context.Context, p client.ListParams) (client
 	if err != nil {
 		return client.Page{}, err
 	}
-	if counts.Rows == 0 && !c.offline && c.Status().LastSynced.IsZero() {
+	if counts.Rows == 0 && !c.offline && c.team == nil && c.Status().LastSynced.IsZero() {
 		// Nothing stored yet: the first page comes from the server, as
 		// without a store; the sync stores it all meanwhile.
 		return c.api.ListDatasets(ctx, p)
@@ -306,6 +324,12 @@ func (c *catalog) GetDataset(ctx context.Context, id string) (client.Dataset, er
 		return client.Dataset{}, ErrOffline
 	case ok && d.Current && d.Status != client.StatusProcessing:
 		return d.Dataset, nil
+	case c.team != nil && ok && d.Current:
+		// Processing, in team mode: the listener's webhooks move it on in
+		// the store; a poll of the API would spend the team's budget.
+		return d.Dataset, nil
+	case c.team != nil:
+		return c.teamDataset(ctx, id, syncer.Interactive)
 	}
 	return c.refresh(ctx, id, syncer.Interactive)
 }
@@ -327,6 +351,9 @@ func (c *catalog) FetchBackground(ctx context.Context, id string) (client.Datase
 	}
 	if c.offline {
 		return client.Dataset{}, ErrOffline
+	}
+	if c.team != nil {
+		return c.teamDataset(ctx, id, syncer.Background)
 	}
 	return c.refresh(ctx, id, syncer.Background)
 }
