@@ -16,6 +16,7 @@ import (
 	"github.com/dxdash/dxdash/fakeapi"
 	"github.com/dxdash/dxdash/store"
 	"github.com/dxdash/dxdash/ui"
+	"github.com/jackc/pgx/v5"
 )
 
 // Team mode end to end (issue 18): the living demo-api, one `dxdash
@@ -42,6 +43,41 @@ func (s *uiSession) awaitScreen(d time.Duration, what string, cond func(screen s
 
 // teamDashboard opens a dashboard over the shared store, its own client
 // on api.
+// drain delivers the messages that have arrived, without waiting.
+func (s *uiSession) drain() {
+	for {
+		select {
+		case msg := <-s.msgs:
+			s.send(msg)
+		default:
+			return
+		}
+	}
+}
+
+// String is the session's screen, for waitFor's failure.
+func (s *uiSession) String() string { return s.screen() }
+
+// openRequests counts the account's requests nobody has answered.
+func openRequests(t *testing.T, dsn, account string) int {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var schema string
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT schema_name FROM dxdash.accounts WHERE account = $1", account).Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+pgx.Identifier{schema}.Sanitize()+".requests WHERE done_at = 0").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func teamDashboard(t *testing.T, dsn, account string, api *counted) (*uiSession, func()) {
 	t.Helper()
 	st, err := store.OpenPostgres(context.Background(), dsn, store.PostgresOptions{Account: account, Listen: true,
@@ -123,6 +159,11 @@ func TestTeamModeEndToEnd(t *testing.T) {
 	stop()
 	a.send(key('G')) // the last row: one whose detail nobody fetched
 	a.send(enterKey)
+	// Filed while no listener runs, before the next one starts.
+	waitFor(t, 10*time.Second, "A's request filed in the store", a, func() bool {
+		a.drain()
+		return openRequests(t, dsn, account) == 1
+	})
 	log2, _ := startTeamListener(t, conf, addr)
 	a.awaitScreen(30*time.Second, "a detail answered by the restarted listener", opened)
 	if !strings.Contains(log2.String(), "by test "+t.Name()+": answered") {
