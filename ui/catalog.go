@@ -86,6 +86,13 @@ func newCatalog(l Local) *catalog {
 	}
 	if c.team = teamOf(l.Store, l.Who); c.team != nil {
 		c.status.Team, c.status.TeamWhere = true, l.TeamWhere
+		// One row, as the walk's: the first screen's fetches then go to
+		// the listener, not to this dashboard's client.
+		if ls, ok, err := c.team.req.Listener(context.Background()); err == nil {
+			c.team.listener, c.team.listenerOK = ls, ok
+			c.status.ListenerSeen, c.status.ListenerSync = ls.SeenAt, ls.LastSync
+			c.status.ListenerUp = ok && c.team.now().Sub(ls.SeenAt) < ListenerGoneAfter
+		}
 	}
 	if !c.offline {
 		c.sy = syncer.New(l.API, recorder{Store: l.Store, cat: c}, syncer.Options{

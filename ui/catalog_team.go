@@ -149,6 +149,15 @@ func (c *catalog) ask(ctx context.Context, r store.Request) error {
 	}
 	deadline := time.NewTimer(teamAnswerWait)
 	defer deadline.Stop()
+	// The notification wakes us at once; the recheck is for one that came
+	// before the store was watched (the command can run before Start's).
+	recheck := time.NewTicker(2 * time.Second)
+	defer recheck.Stop()
+	defer func() {
+		c.mu.Lock()
+		delete(c.team.waiters, id)
+		c.mu.Unlock()
+	}()
 	for {
 		// Registered before looking, so an answer between the two wakes us.
 		w := make(chan struct{})
@@ -169,6 +178,7 @@ func (c *catalog) ask(ctx context.Context, r store.Request) error {
 			return ctx.Err()
 		case <-deadline.C:
 			return errListenerSilent
+		case <-recheck.C:
 		case <-w:
 		}
 	}
