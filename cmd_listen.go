@@ -29,6 +29,7 @@ import (
 // listenFlags are `dxdash listen`'s flags.
 type listenFlags struct {
 	addr, configPath, details string
+	dsnEnv                    string
 	demo                      bool
 	share                     float64
 	resync                    time.Duration
@@ -59,7 +60,9 @@ func listenCommand(inv *invocation) *cobra.Command {
 	fs.Float64Var(&f.share, "share", syncer.DefaultBackgroundShare, "share of the rate budget the sync and the events' GETs may use (0-1]")
 	fs.StringVar(&f.details, "details", "verified", "which datasets the sync fetches in full: verified, all or none (an event's dataset is always fetched)")
 	fs.DurationVar(&f.resync, "resync", 15*time.Minute, "walk the list again this often, in case an event was lost (0: only at start)")
+	fs.StringVar(&f.dsnEnv, "store-dsn-env", "", "environment variable holding the shared store's connection string (team mode; default: the config's store_dsn_env)")
 	completeWords(cmd, "details", "verified", "all", "none")
+	completeWords(cmd, "store-dsn-env")
 	completeWords(cmd, "addr")
 	completeWords(cmd, "share")
 	completeWords(cmd, "resync")
@@ -183,10 +186,17 @@ func listen(now context.Context, term <-chan struct{}, f listenFlags, stdout, st
 		fmt.Fprintln(stderr, "dxdash listen:", err)
 		return exitUsage
 	}
-	opened, err := openStore(setup, cfg, file, func(msg string) { out.Println("dxdash listen:", msg) })
-	if err != nil {
-		fmt.Fprintln(stderr, "dxdash listen:", err)
-		return exitInterrupted
+	dsn, ok := listenDSN(f, cfg, stderr)
+	if !ok {
+		return exitUsage
+	}
+	opened, err := openListenStore(setup, cfg, file, dsn, func(msg string) { out.Println("dxdash listen:", msg) })
+	switch {
+	case err != nil && setup.Err() != nil:
+		return setupEnded(now, stderr)
+	case err != nil:
+		fmt.Fprintln(stderr, "dxdash listen:", termtext.Sanitize(err.Error()))
+		return 1
 	}
 	st := opened.Store
 	defer st.Close()
@@ -215,9 +225,22 @@ func listen(now context.Context, term <-chan struct{}, f listenFlags, stdout, st
 	syncCtx, stopSync := context.WithCancel(work)
 	defer stopSync()
 	var syncing sync.WaitGroup
-	syncing.Go(func() { keepSynced(syncCtx, syn, policy, f.resync, out) })
+	team := newTeamServer(st, syn, api, out)
+	synced := func(at time.Time) {}
+	var serving sync.WaitGroup
+	defer func() { stopWork(); serving.Wait() }()
+	if team != nil {
+		synced = team.synced
+		// The requests are served until the very end (work, not the
+		// sync's context): they are what a dashboard waits on.
+		serving.Go(func() { team.run(work) })
+	}
+	syncing.Go(func() { keepSynced(syncCtx, syn, policy, f.resync, out, synced) })
 	where := st.Info().Path
-	if where == "" {
+	switch {
+	case dsn != "":
+		where = "shared on " + storeWhere(dsn) + ", serving the dashboards' requests"
+	case where == "":
 		where = "memory"
 	}
 	out.Printf("dxdash listen: receiving webhooks on %s (POST %s); store %s", ln.Addr(), cfg.Webhooks.Path, where)
@@ -285,7 +308,7 @@ func eventLine(o receiver.Outcome) string {
 
 // keepSynced walks the list at start and every interval after, so that
 // an event lost for good (the API gave up on it) is caught up with.
-func keepSynced(ctx context.Context, s *syncer.Syncer, policy store.DetailPolicy, every time.Duration, out *log.Logger) {
+func keepSynced(ctx context.Context, s *syncer.Syncer, policy store.DetailPolicy, every time.Duration, out *log.Logger, synced func(time.Time)) {
 	for {
 		p, err := s.Sync(ctx, policy)
 		switch {
@@ -295,6 +318,7 @@ func keepSynced(ctx context.Context, s *syncer.Syncer, policy store.DetailPolicy
 			out.Println("dxdash listen: sync:", termtext.Sanitize(err.Error()))
 		default:
 			out.Printf("dxdash listen: synced: %d pages, %d new, %d changed, %d details fetched", p.Pages, p.New, p.Changed, p.Details)
+			synced(time.Now())
 		}
 		if every == 0 {
 			return

@@ -7,6 +7,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -74,6 +76,13 @@ type dashboardSession struct {
 // dashboard then runs as without one). Notices (a file moved aside, a
 // store in memory) are logged and shown on the dashboard's error line.
 func (s dashboardSession) openLocal(ctx context.Context) (*store.Opened, error) {
+	if s.cfg.StoreDSN != "" {
+		// Team mode: never migrated from here (ErrMigrate says to run
+		// dxdash store migrate), and listening for changes.
+		return store.Open(ctx, store.Options{File: s.file, SharedDSN: string(s.cfg.StoreDSN),
+			Notify:   func(msg string) { s.logger.Printf("store: %s", msg) },
+			Postgres: store.PostgresOptions{Listen: true}})
+	}
 	if s.cfg.Store == store.SettingOff {
 		return nil, nil
 	}
@@ -100,6 +109,10 @@ func runProgram(ctx context.Context, s dashboardSession, api ui.API, opts ui.Opt
 	default:
 		defer opened.Store.Close()
 		l := ui.Local{Store: opened.Store, Offline: s.offline, Notices: opened.Notices}
+		if s.cfg.StoreDSN != "" {
+			host, _ := os.Hostname()
+			l.TeamWhere, l.Who = storeWhere(string(s.cfg.StoreDSN)), host+" pid "+strconv.Itoa(os.Getpid())
+		}
 		if !s.offline {
 			l.API = api
 		}

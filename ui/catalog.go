@@ -33,6 +33,10 @@ type Local struct {
 	Resync time.Duration
 	// Notices are what opening the store said: shown on the error line.
 	Notices []string
+	// TeamWhere is a shared store's host and database (never the
+	// password), for the status bar; Who names this dashboard in the
+	// requests it files. A shared store is team mode: see catalog_team.go.
+	TeamWhere, Who string
 }
 
 // ErrOffline is the answer to anything that needs a request with
@@ -69,6 +73,7 @@ type catalog struct {
 	// read once at opening; only SaveState changes the store's copy.
 	saved map[string]string
 	live  *Live // the webhook receiver beside it; nil without one
+	team  *team // nil unless the store is shared
 }
 
 // savedStateKeys are the views' states read at opening (SavedState).
@@ -91,6 +96,16 @@ func newCatalog(l Local) *catalog {
 	for _, k := range savedStateKeys {
 		if v, ok, err := l.Store.State(context.Background(), k); err == nil && ok {
 			c.saved[k] = v
+		}
+	}
+	if c.team = teamOf(l.Store, l.Who); c.team != nil {
+		c.status.Team, c.status.TeamWhere = true, l.TeamWhere
+		// One row, as the walk's: the first screen's fetches then go to
+		// the listener, not to this dashboard's client.
+		if ls, ok, err := c.team.req.Listener(context.Background()); err == nil {
+			c.team.listener, c.team.listenerOK = ls, ok
+			c.status.ListenerSeen, c.status.ListenerSync = ls.SeenAt, ls.LastSync
+			c.status.ListenerUp = ok && c.team.now().Sub(ls.SeenAt) < ListenerGoneAfter
 		}
 	}
 	if !c.offline {
@@ -165,11 +180,18 @@ func (c *catalog) Refetch(ctx context.Context, id string) (client.Dataset, error
 	if c.offline {
 		return c.GetDataset(ctx, id)
 	}
+	if c.team != nil {
+		return c.teamDataset(ctx, id, syncer.Interactive)
+	}
 	return c.refresh(ctx, id, syncer.Interactive)
 }
 
 // Start syncs now and again every Resync until ctx ends.
 func (c *catalog) Start(ctx context.Context) tea.Cmd {
+	if c.team != nil {
+		// The listener syncs; this dashboard watches the store.
+		return func() tea.Msg { c.watchTeam(ctx); return nil }
+	}
 	if c.offline {
 		return nil
 	}
@@ -241,6 +263,9 @@ func (c *catalog) Wait(ctx context.Context) tea.Cmd {
 }
 
 func (c *catalog) Budget() client.Budget {
+	if c.team != nil && c.listenerUp() {
+		return c.teamBudget()
+	}
 	if c.api == nil {
 		return client.Budget{}
 	}
@@ -276,7 +301,7 @@ func (c *catalog) ListDatasets(ctx context.Context, p client.ListParams) (client
 			return client.Page{}, client.ErrCursorExpired
 		}
 		return c.storedPage(ctx, p, offset, storedPage)
-	case p.Cursor != "" && !c.offline && c.Status().LastSynced.IsZero():
+	case p.Cursor != "" && !c.offline && c.team == nil && c.Status().LastSynced.IsZero():
 		return c.api.ListDatasets(ctx, p)
 	case p.Cursor != "":
 		// A first session's server cursor, after the sync stored a
@@ -288,7 +313,7 @@ func (c *catalog) ListDatasets(ctx context.Context, p client.ListParams) (client
 	if err != nil {
 		return client.Page{}, err
 	}
-	if counts.Rows == 0 && !c.offline && c.Status().LastSynced.IsZero() {
+	if counts.Rows == 0 && !c.offline && c.team == nil && c.Status().LastSynced.IsZero() {
 		// Nothing stored yet: the first page comes from the server, as
 		// without a store; the sync stores it all meanwhile.
 		return c.api.ListDatasets(ctx, p)
@@ -332,6 +357,12 @@ func (c *catalog) GetDataset(ctx context.Context, id string) (client.Dataset, er
 		return client.Dataset{}, ErrOffline
 	case ok && d.Current && d.Status != client.StatusProcessing:
 		return d.Dataset, nil
+	case c.team != nil && ok && d.Current:
+		// Processing, in team mode: the listener's webhooks move it on in
+		// the store; a poll of the API would spend the team's budget.
+		return d.Dataset, nil
+	case c.team != nil:
+		return c.teamDataset(ctx, id, syncer.Interactive)
 	}
 	return c.refresh(ctx, id, syncer.Interactive)
 }
@@ -353,6 +384,9 @@ func (c *catalog) FetchBackground(ctx context.Context, id string) (client.Datase
 	}
 	if c.offline {
 		return client.Dataset{}, ErrOffline
+	}
+	if c.team != nil {
+		return c.teamDataset(ctx, id, syncer.Background)
 	}
 	return c.refresh(ctx, id, syncer.Background)
 }

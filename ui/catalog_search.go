@@ -38,6 +38,11 @@ func (c *catalog) search(ctx context.Context, p client.ListParams) (client.Page,
 	} else if p.Cursor != "" {
 		return c.api.ListDatasets(ctx, p)
 	}
+	if c.team != nil && cursor == "" {
+		if a, ok, err := c.teamSearch(ctx, searchKey(p)); ok || err != nil {
+			return answerPage(a, seen), err
+		}
+	}
 	a, err := c.sy.Search(ctx, searchKey(p), cursor)
 	if err != nil {
 		return client.Page{}, err

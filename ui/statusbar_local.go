@@ -21,6 +21,9 @@ func localStatus(c *common.Context, now time.Time) string {
 	if !l.LastSynced.IsZero() {
 		synced = "synced " + ago(now.Sub(l.LastSynced))
 	}
+	if l.Team {
+		return teamStatus(c, now)
+	}
 	switch {
 	case l.Offline:
 		return st.Medium.Render("offline") + st.Dim.Render(" · "+synced)
@@ -63,4 +66,23 @@ func withLocal(c *common.Context, variants []string, now time.Time) []string {
 		out = append(out, local+"  "+v)
 	}
 	return out
+}
+
+// teamStatus is team mode's part: "team db.example:5432/dxdash · ✓
+// listener, synced 3 min ago", or "✗ listener last seen 2 min ago: own
+// client"
+// when its heartbeat is old (the dashboard then fetches itself). The
+// budget beside it is the listener's, as it last saw it.
+func teamStatus(c *common.Context, now time.Time) string {
+	st, l := c.Styles, c.Local
+	where := st.Dim.Render("team " + l.TeamWhere + " · ")
+	switch {
+	case l.ListenerUp && l.ListenerSync.IsZero():
+		return where + st.Busy.Render(common.GlyphMatch+" listener, ⟲ first sync")
+	case l.ListenerUp:
+		return where + st.Dim.Render(common.GlyphMatch+" listener, synced "+ago(now.Sub(l.ListenerSync)))
+	case l.ListenerSeen.IsZero():
+		return where + st.Low.Render(common.GlyphMismatch+" no listener: own client")
+	}
+	return where + st.Low.Render(common.GlyphMismatch+" listener last seen "+ago(now.Sub(l.ListenerSeen))+": own client")
 }

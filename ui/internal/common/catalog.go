@@ -80,6 +80,14 @@ type CatalogStatus struct {
 	Notices    []string // what opening the store said (moved aside, in memory...)
 	// Webhooks is the receiver beside the dashboard (On false: none).
 	Webhooks WebhookStatus
+	// Team mode (a shared store): where it is (host and database, never
+	// the password), whether its listener is there, and when it last
+	// synced; the shared budget comes through Budget.
+	Team         bool
+	TeamWhere    string
+	ListenerUp   bool      // a heartbeat within ListenerGoneAfter
+	ListenerSeen time.Time // its last heartbeat; zero: never
+	ListenerSync time.Time // its last finished sync
 }
 
 // CatalogMsg is a change of the store: the status, and the rows the sync
