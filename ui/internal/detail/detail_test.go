@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/dxdash/dxdash/client"
+	"github.com/dxdash/dxdash/match"
 	"github.com/dxdash/dxdash/ui/internal/common"
 	"github.com/dxdash/dxdash/ui/internal/uitest"
 )
@@ -481,11 +482,11 @@ func TestNormalisationNoteWords(t *testing.T) {
 		}
 	}
 	// A different number is not explained away, whatever the type says.
-	if eq := compareValues("amount", "1320.00", "1230.00"); eq != eqUnexplained {
+	if eq := match.Explain("amount", "1320.00", "1230.00"); eq != match.Unexplained {
 		t.Errorf("1320.00 vs 1230.00: %v", eq)
 	}
-	if eq := compareValues("string", "1,234.50", "1234.5"); eq != eqNumber {
-		t.Errorf("an amount typed as string: %v, want eqNumber", eq)
+	if eq := match.Explain("string", "1,234.50", "1234.5"); eq != match.SameNumber {
+		t.Errorf("an amount typed as string: %v, want SameNumber", eq)
 	}
 }
 
