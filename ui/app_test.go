@@ -170,7 +170,7 @@ func TestUnauthorizedScreen(t *testing.T) {
 				t.Errorf("401 screen lacks %q:\n%s", want, plain)
 			}
 		}
-		assertNoForeignEscapes(t, view)
+		uitest.AssertNoForeignEscapes(t, view)
 		h.press("j", "r", "?")
 		if len(api.ListCalls()) != 1 || !strings.Contains(h.view(), "not authorized") {
 			t.Fatal("keys other than q act behind the 401 screen")

@@ -24,7 +24,7 @@ import (
 func hostileDetail() client.Dataset {
 	long := strings.Repeat("W", 10_000)
 	longSpaced := strings.Repeat("wide 請求書 ", 1_000)
-	values := append([]string{long, longSpaced, ""}, hostile...)
+	values := append([]string{long, longSpaced, ""}, uitest.Hostile...)
 	confidences := []float64{-3, 7, 0.5, math.NaN(), 1e300, 0.95, 0.1}
 	scores := []float64{-1, 2, 0.5, math.NaN(), 1, 0}
 	boxes := []*client.BoundingBox{
@@ -38,17 +38,17 @@ func hostileDetail() client.Dataset {
 	}
 	overall := 5.0
 	ds := client.Dataset{
-		ID: "ds_\x1b[31mevil", DocumentName: hostile[0] + long, CustomerID: hostile[3], DatasetType: hostile[1],
+		ID: "ds_\x1b[31mevil", DocumentName: uitest.Hostile[0] + long, CustomerID: uitest.Hostile[3], DatasetType: uitest.Hostile[1],
 		Status: client.StatusComplete, IsVerified: true, PageCount: 2, CreatedAt: uitest.FixtureCreated,
 		Accuracy: &client.Accuracy{OverallAccuracy: &overall, FieldScores: map[string]float64{}},
 	}
 	for i := range 1_000 {
-		name := fmt.Sprintf("%s_%d", hostile[i%len(hostile)], i)
+		name := fmt.Sprintf("%s_%d", uitest.Hostile[i%len(uitest.Hostile)], i)
 		if i%97 == 0 {
 			name = long
 		}
 		f := client.Field{
-			Name: name, Type: hostile[(i+2)%len(hostile)],
+			Name: name, Type: uitest.Hostile[(i+2)%len(uitest.Hostile)],
 			Value:       client.StringValue(values[i%len(values)]),
 			Confidence:  confidences[i%len(confidences)],
 			BoundingBox: boxes[i%len(boxes)],
@@ -66,7 +66,7 @@ func hostileDetail() client.Dataset {
 		item := client.LineItem{Index: i * 3}
 		for j := range 5 {
 			item.Fields = append(item.Fields, client.Field{
-				Name: hostile[(i+j)%len(hostile)], Value: client.StringValue(values[(i*5+j)%len(values)]),
+				Name: uitest.Hostile[(i+j)%len(uitest.Hostile)], Value: client.StringValue(values[(i*5+j)%len(values)]),
 				Confidence: confidences[(i+j)%len(confidences)], BoundingBox: boxes[(i+j)%len(boxes)],
 			})
 		}
@@ -75,7 +75,7 @@ func hostileDetail() client.Dataset {
 	ds.GroundTruth = append(ds.GroundTruth,
 		client.GroundTruth{Name: "line_items[123456789].\x1b]0;x\x07amount", Value: client.StringValue(long)},
 		client.GroundTruth{Name: "line_items[].broken", Value: client.StringValue("x")},
-		client.GroundTruth{Name: "only-in-truth\u202e", Value: client.StringValue(hostile[2])},
+		client.GroundTruth{Name: "only-in-truth\u202e", Value: client.StringValue(uitest.Hostile[2])},
 	)
 	return ds
 }
@@ -104,7 +104,7 @@ func TestHostileDetailStaysInItsCells(t *testing.T) {
 			t.Helper()
 			view := h.View()
 			assertFits(t, view, w, ht-1)
-			assertNoForeignEscapes(t, view)
+			uitest.AssertNoForeignEscapes(t, view)
 			if t.Failed() {
 				t.Fatalf("after %s at %dx%d", what, w, ht)
 			}
@@ -136,7 +136,7 @@ func TestHostileDetailWhileLoadingAndFailing(t *testing.T) {
 		defer h.Close()
 		h.Press("enter")
 		assertFits(t, h.View(), 80, 23) // 24 less the status bar
-		assertNoForeignEscapes(t, h.View())
+		uitest.AssertNoForeignEscapes(t, h.View())
 	})
 }
 
