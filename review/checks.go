@@ -207,56 +207,154 @@ type checker struct {
 	// amount, written once for the two checks that read them.
 	lineKeys [][3]string
 	lines    []lineFigures
-	// slots index the header fields the checks read by name (slotNames):
-	// position + 1 of the first of each, 0 for none.
-	slots [len(slotNames)]int32
+	// heads are the header figures the arithmetic reads, by slot.
+	heads [slotTaxRate + 1]figure
+	// lineCurrencies are the line-item amounts whose text names a
+	// currency, found while the lines are read.
+	lineCurrencies []keyText
+	// slots index the header fields the checks read by name: position + 1
+	// of the first of each, 0 for none.
+	slots [slotCount]int32
+	// kinds say, per header field, what the checks make of it: read once,
+	// where each check would otherwise compare the names again.
+	kinds []fieldKind
 }
 
-// slotNames are the header fields the checks look up again and again.
+type keyText struct{ key, text string }
+
+// fieldKind is what a header field is to the checks.
+type fieldKind uint8
+
+const (
+	kindFirst    fieldKind = 1 << iota // the first of its name: the one the join keeps
+	kindDate                           // a date (by type or a _date name)
+	kindCurrency                       // a currency code (by type or name)
+	kindAmount                         // an amount (by type)
+)
+
+// slot is a header field name the checks know, so that finding a field of
+// that name is an index, not a walk: the names they read themselves (each
+// with a constant) and the others a document of the reference's types
+// commonly carries, which the presence check asks for.
+type slot uint8
+
+const (
+	slotSubtotal slot = iota
+	slotTaxAmount
+	slotTotalAmount
+	slotAmountDue
+	slotTaxRate
+	slotInvoiceDate
+	slotDueDate
+	slotOrderDate
+	slotDeliveryDate
+	slotVendorName
+	slotMerchantName
+	slotInvoiceNumber // the identifiers, in identifierFields' order
+	slotReceiptNumber
+	slotPurchaseOrderNumber
+	slotPONumber
+	slotVendorTaxID
+	slotMerchantTaxID
+	slotCurrency
+	slotCount = slot(len(slotNames))
+	noSlot    = slotCount
+)
+
 var slotNames = [...]string{
-	"subtotal", "tax_amount", "total_amount", "amount_due", "tax_rate", "invoice_date", "due_date",
-	"order_date", "delivery_date", "vendor_name", "merchant_name",
-	"invoice_number", "receipt_number", "purchase_order_number", "po_number", "vendor_tax_id", "merchant_tax_id",
+	slotSubtotal: "subtotal", slotTaxAmount: "tax_amount", slotTotalAmount: "total_amount", slotAmountDue: "amount_due",
+	slotTaxRate: "tax_rate", slotInvoiceDate: "invoice_date", slotDueDate: "due_date", slotOrderDate: "order_date",
+	slotDeliveryDate: "delivery_date", slotVendorName: "vendor_name", slotMerchantName: "merchant_name",
+	slotInvoiceNumber: "invoice_number", slotReceiptNumber: "receipt_number",
+	slotPurchaseOrderNumber: "purchase_order_number", slotPONumber: "po_number", slotVendorTaxID: "vendor_tax_id",
+	slotMerchantTaxID: "merchant_tax_id", slotCurrency: "currency",
+	// The rest, for the presence check.
+	"approved_by", "billing_address", "buyer_address", "buyer_name", "cashier", "customer_name", "customer_reference",
+	"iban", "incoterms", "merchant_address", "payment_method", "payment_terms", "requested_by", "reverse_charge",
+	"ship_to_address", "shipping_address", "transaction_date", "transaction_time", "vendor_address",
 }
 
-func slotOf(name string) int {
-	switch name {
-	case "subtotal":
-		return 0
-	case "tax_amount":
-		return 1
-	case "total_amount":
-		return 2
-	case "amount_due":
-		return 3
-	case "tax_rate":
-		return 4
-	case "invoice_date":
-		return 5
-	case "due_date":
-		return 6
-	case "order_date":
-		return 7
-	case "delivery_date":
-		return 8
-	case "vendor_name":
-		return 9
-	case "merchant_name":
-		return 10
-	case "invoice_number":
-		return 11
-	case "receipt_number":
-		return 12
-	case "purchase_order_number":
-		return 13
-	case "po_number":
-		return 14
-	case "vendor_tax_id":
-		return 15
-	case "merchant_tax_id":
-		return 16
+// slotKinds are the kinds a slot's name makes a field (a _date name is a
+// date, whatever its type says).
+var slotKinds = func() (kinds [slotCount]fieldKind) {
+	for s, name := range slotNames {
+		kinds[s] = nameKind(name)
 	}
-	return -1
+	return kinds
+}()
+
+// The names are found through a perfect hash: a few of a name's bytes,
+// multiplied by a constant chosen (once, at start) so that no two known
+// names share an entry. Every header field of every dataset comes through
+// slotOf; a map would hash the whole name and probe.
+const slotTableBits = 8
+
+var slotMul, slotTable = perfectSlotHash()
+
+func slotHash(name string, mul uint64) uint8 {
+	n := len(name)
+	k := uint64(n) | uint64(name[0])<<8 | uint64(name[n-1])<<16 | uint64(name[n/2])<<24 | uint64(name[n-2])<<32
+	return uint8((k * mul) >> (64 - slotTableBits))
+}
+
+func perfectSlotHash() (uint64, *[1 << slotTableBits]slot) {
+	var table [1 << slotTableBits]slot
+	mul := uint64(0x9e3779b97f4a7c15)
+	for range 1 << 16 {
+		mul = mul*6364136223846793005 + 1442695040888963407 | 1
+		for i := range table {
+			table[i] = noSlot
+		}
+		clash := false
+		for s, name := range slotNames {
+			h := slotHash(name, mul)
+			if table[h] != noSlot {
+				clash = true
+				break
+			}
+			table[h] = slot(s)
+		}
+		if !clash {
+			return mul, &table
+		}
+	}
+	panic("review: no perfect hash for the slot names: two of them share their length and sampled bytes")
+}
+
+// slotOf is name's slot, or noSlot.
+func slotOf(name string) slot {
+	if len(name) < 2 {
+		return noSlot
+	}
+	if s := slotTable[slotHash(name, slotMul)]; s != noSlot && slotNames[s] == name {
+		return s
+	}
+	return noSlot
+}
+
+// nameKind is what a header field's name alone makes it.
+func nameKind(name string) fieldKind {
+	var k fieldKind
+	if isDateField(name, "") {
+		k |= kindDate
+	}
+	if isCurrencyField(name, "") {
+		k |= kindCurrency
+	}
+	return k
+}
+
+// typeKind is what a header field's type alone makes it.
+func typeKind(typ string) fieldKind {
+	switch typ {
+	case "date":
+		return kindDate
+	case "currency":
+		return kindCurrency
+	case "amount":
+		return kindAmount
+	}
+	return 0
 }
 
 func (c *checker) start(ds *client.Dataset, p *Profile) {
@@ -265,15 +363,36 @@ func (c *checker) start(ds *client.Dataset, p *Profile) {
 	c.out = slices.Grow(c.out[:0], 14+len(ds.LineItems)+len(ds.Fields)/4)
 	clear(c.arena)
 	c.arena = slices.Grow(c.arena[:0], 2*(24+4*len(ds.LineItems)))
-	c.slots = [len(slotNames)]int32{}
+	c.slots = [slotCount]int32{}
+	c.kinds = slices.Grow(c.kinds[:0], len(ds.Fields))[:len(ds.Fields)]
 	for i := range ds.Fields {
-		if slot := slotOf(ds.Fields[i].Name); slot >= 0 && c.slots[slot] == 0 {
-			c.slots[slot] = int32(i + 1)
+		f := &ds.Fields[i]
+		k := typeKind(f.Type)
+		if s := slotOf(f.Name); s != noSlot {
+			k |= slotKinds[s]
+			if c.slots[s] == 0 {
+				c.slots[s] = int32(i + 1)
+				k |= kindFirst
+			}
+		} else if k |= nameKind(f.Name); k != 0 && c.firstIndex(f.Name) == i {
+			k |= kindFirst // only the kinds above ask
 		}
+		c.kinds[i] = k
 	}
 	c.lineKeys = slices.Grow(c.lineKeys[:0], len(ds.LineItems))[:len(ds.LineItems)]
 	for i, item := range ds.LineItems {
 		c.lineKeys[i] = lineKeysOf(item.Index)
+	}
+}
+
+// firsts visits, in order, the first header field of each name that has
+// all of the kinds.
+func (c *checker) firsts(kinds fieldKind, visit func(f *client.Field)) {
+	want := kinds | kindFirst
+	for i, k := range c.kinds {
+		if k&want == want {
+			visit(&c.ds.Fields[i])
+		}
 	}
 }
 
@@ -293,10 +412,10 @@ func (c *checker) one(s string) []string { return append(c.strs(1), s) }
 // two is two strings as a slice from the arena.
 func (c *checker) two(a, b string) []string { return append(c.strs(2), a, b) }
 
-// header finds a header field's extracted value: the first of the name, as
-// the join keeps it. ok is false when it is not extracted or null.
-func (c *checker) header(name string) (string, bool) {
-	if i := c.find(name); i >= 0 {
+// header is a slot's extracted value: the first of the name, as the join
+// keeps it. ok is false when it is not extracted or null.
+func (c *checker) header(s slot) (string, bool) {
+	if i := c.slots[s] - 1; i >= 0 {
 		f := &c.ds.Fields[i]
 		return f.Value.String(), !f.Value.IsNull()
 	}
@@ -304,21 +423,25 @@ func (c *checker) header(name string) (string, bool) {
 }
 
 // value is header's value, "" for an empty one: ok only with text.
-func (c *checker) value(name string) (string, bool) {
-	text, ok := c.header(name)
+func (c *checker) value(s slot) (string, bool) {
+	text, ok := c.header(s)
 	return text, ok && text != ""
 }
 
-// has reports a header field with that name in the extraction at all.
-func (c *checker) has(name string) bool { return c.find(name) >= 0 }
+// has reports a header field of the slot's name in the extraction at all.
+func (c *checker) has(s slot) bool { return c.slots[s] != 0 }
 
-// find is where the first header field of the name is, or -1: from the
-// index for the names the checks read, else by a walk.
-func (c *checker) find(name string) int {
-	if slot := slotOf(name); slot >= 0 {
-		return int(c.slots[slot]) - 1
+// valueNamed is value for any name: from the slots for the names the
+// checks read, else by a walk.
+func (c *checker) valueNamed(name string) (string, bool) {
+	if s := slotOf(name); s != noSlot {
+		return c.value(s)
 	}
-	return c.firstIndex(name)
+	if i := c.firstIndex(name); i >= 0 {
+		f := &c.ds.Fields[i]
+		return f.Value.String(), !f.Value.IsNull() && f.Value.String() != ""
+	}
+	return "", false
 }
 
 func (c *checker) add(r CheckResult) { c.out = append(c.out, r) }

@@ -25,6 +25,9 @@ func within(computed, read, tolerance float64) bool {
 }
 
 func amount(s string) (float64, bool) {
+	if f, ok := shortDecimal(s); ok {
+		return f, true
+	}
 	if plainNumber(s) {
 		// Most values are normalised ("1120.00"): ParseFloat alone reads
 		// them as ParseAmount would, without its trimming and copying.
@@ -37,6 +40,47 @@ func amount(s string) (float64, bool) {
 	f, ok := match.ParseAmount(s)
 	if !ok || math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, false
+	}
+	return f, true
+}
+
+// exactPow10 are the powers of ten a float64 holds exactly.
+var exactPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// shortDecimal reads what nearly every amount is, "1120.00", "1,120.00" or
+// "-3.5": at most 15 digits, a point, grouping commas, a leading minus. Both the digits as an integer
+// and the power of ten are exact in a float64, so their quotient is the
+// correctly rounded value, the very float ParseFloat returns (it takes the
+// same path for such input; a test compares the two), at a fraction of its
+// cost: amounts are the most of what the checks read.
+func shortDecimal(s string) (float64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var mantissa uint64
+	digits, decimals, point := 0, 0, false
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			mantissa = mantissa*10 + uint64(c-'0')
+			digits++
+			if point {
+				decimals++
+			}
+		case c == '.' && !point:
+			point = true
+		case c == ',': // grouping, as ParseAmount drops it: "1,120.00"
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	f := float64(mantissa) / exactPow10[decimals]
+	if neg {
+		f = -f
 	}
 	return f, true
 }
@@ -106,39 +150,66 @@ func (e *equation) term(key, value string, ok bool) {
 // read as an amount, else Passed or Failed by the tolerance.
 func (e *equation) settle(computed, read float64, amounts int) CheckResult {
 	r := CheckResult{Check: e.check, Fields: e.keys, Values: e.values}
-	if e.missing {
-		return r
+	if !e.missing {
+		r.compare(computed, read, amounts)
 	}
+	return r
+}
+
+// compare settles r on what the terms make and what the document reads,
+// each of the amounts carrying its half cent.
+func (r *CheckResult) compare(computed, read float64, amounts int) {
 	r.Computed, r.Read, r.Tolerance = computed, read, halfCent*float64(amounts)
 	r.Outcome = Failed
 	if within(computed, read, r.Tolerance) {
 		r.Outcome = Passed
 	}
-	return r
 }
 
-// headerTerm reads a header amount into e.
-func (c *checker) headerTerm(e *equation, name string, read func(string) (float64, bool)) float64 {
-	text, ok := c.header(name)
-	var f float64
-	if ok {
-		f, ok = read(text)
-	}
-	e.term(name, text, ok)
-	return f
+// headerTerm puts a header figure into e.
+func (c *checker) headerTerm(e *equation, s slot) float64 {
+	h := &c.heads[s]
+	e.term(slotNames[s], h.text, h.ok)
+	return h.value
 }
 
 func (c *checker) arithmetic() {
+	c.readHeads()
 	c.readLines()
 	c.lineSum()
-	c.sumWith(CheckTotals, "total_amount")
-	if c.has("amount_due") {
-		c.sumWith(CheckAmountDue, "amount_due")
+	c.sumWith(CheckTotals, slotTotalAmount)
+	if c.has(slotAmountDue) {
+		c.sumWith(CheckAmountDue, slotAmountDue)
 	}
-	if c.has("tax_rate") {
+	if c.has(slotTaxRate) {
 		c.taxRate()
 	}
 	c.lineAmounts()
+}
+
+// figure is an amount as the document prints it and as it reads.
+type figure struct {
+	text  string
+	value float64
+	ok    bool // present and read as a number
+}
+
+// readHeads reads the header amounts and the tax rate once, for the
+// checks that share them (the subtotal is in four).
+func (c *checker) readHeads() {
+	for s := range c.heads {
+		h := figure{}
+		text, present := c.header(slot(s))
+		h.text = text
+		if present {
+			if slot(s) == slotTaxRate {
+				h.value, h.ok = rate(text)
+			} else {
+				h.value, h.ok = amount(text)
+			}
+		}
+		c.heads[s] = h
+	}
 }
 
 // lineSum: the line items' amounts add up to the subtotal. A document with
@@ -155,16 +226,16 @@ func (c *checker) lineSum() {
 	if len(c.lines) == 0 {
 		e.missing = true
 	}
-	subtotal := c.headerTerm(&e, "subtotal", amount)
+	subtotal := c.headerTerm(&e, slotSubtotal)
 	c.add(e.settle(sum, subtotal, len(c.lines)+1))
 }
 
 // sumWith: subtotal + tax = the field named (the total, the amount due).
-func (c *checker) sumWith(check Check, name string) {
+func (c *checker) sumWith(check Check, total slot) {
 	e := equation{check: check, keys: c.strs(3), values: c.strs(3)}
-	subtotal := c.headerTerm(&e, "subtotal", amount)
-	tax := c.headerTerm(&e, "tax_amount", amount)
-	read := c.headerTerm(&e, name, amount)
+	subtotal := c.headerTerm(&e, slotSubtotal)
+	tax := c.headerTerm(&e, slotTaxAmount)
+	read := c.headerTerm(&e, total)
 	c.add(e.settle(subtotal+tax, read, 3))
 }
 
@@ -172,22 +243,24 @@ func (c *checker) sumWith(check Check, name string) {
 // exact as printed; the subtotal and the tax each carry their rounding.
 func (c *checker) taxRate() {
 	e := equation{check: CheckTaxRate, keys: c.strs(3), values: c.strs(3)}
-	subtotal := c.headerTerm(&e, "subtotal", amount)
-	pct := c.headerTerm(&e, "tax_rate", rate)
-	tax := c.headerTerm(&e, "tax_amount", amount)
+	subtotal := c.headerTerm(&e, slotSubtotal)
+	pct := c.headerTerm(&e, slotTaxRate)
+	tax := c.headerTerm(&e, slotTaxAmount)
 	c.add(e.settle(subtotal*pct/100, tax, 2))
 }
 
 // lineAmounts: quantity × unit price = amount on each line that prints all
-// three (a receipt's lines carry no unit price: not checked).
+// three (a receipt's lines carry no unit price: not checked). A result's
+// keys and texts are the line's own, held by the checker until its next
+// dataset: there is one such result per line, the most of any check.
 func (c *checker) lineAmounts() {
 	for i := range c.lines {
 		l := &c.lines[i]
-		e := equation{check: CheckLineAmount, keys: c.strs(3), values: c.strs(3)}
-		for k := range 3 {
-			e.term(c.lineKeys[i][k], l.text[k], l.ok[k])
+		r := CheckResult{Check: CheckLineAmount, Fields: c.lineKeys[i][:], Values: l.text[:]}
+		if l.ok[0] && l.ok[1] && l.ok[2] {
+			r.compare(l.value[0]*l.value[1], l.value[2], 2)
 		}
-		c.add(e.settle(l.value[0]*l.value[1], l.value[2], 2))
+		c.add(r)
 	}
 }
 
@@ -199,23 +272,20 @@ type lineFigures struct {
 	ok    [3]bool // present and read as a number
 }
 
-// readLines fills c.lines from the line items.
+// readLines fills c.lines from the line items, and c.lineCurrencies.
 func (c *checker) readLines() {
 	c.lines = slices.Grow(c.lines[:0], len(c.ds.LineItems))[:len(c.ds.LineItems)]
+	clear(c.lineCurrencies)
+	c.lineCurrencies = c.lineCurrencies[:0]
 	for i, item := range c.ds.LineItems {
 		l := lineFigures{}
 		seen := 0
 		for j := range item.Fields {
 			f := &item.Fields[j]
-			k := -1
-			switch f.Name {
-			case "quantity":
-				k = 0
-			case "unit_price":
-				k = 1
-			case "amount":
-				k = 2
+			if f.Type == "amount" && amountCurrency(f.Value.String()) != "" {
+				c.lineCurrencies = append(c.lineCurrencies, keyText{LineItemKey(item.Index, f.Name), f.Value.String()})
 			}
+			k := lineFigure(f.Name)
 			if k < 0 || seen&(1<<k) != 0 {
 				continue // the first of a name, as the join keeps it
 			}
@@ -227,4 +297,17 @@ func (c *checker) readLines() {
 		}
 		c.lines[i] = l
 	}
+}
+
+// lineFigure is where a line field goes in lineFigures, or -1.
+func lineFigure(name string) int {
+	switch {
+	case len(name) == 8 && name == "quantity":
+		return 0
+	case len(name) == 10 && name == "unit_price":
+		return 1
+	case len(name) == 6 && name == "amount":
+		return 2
+	}
+	return -1
 }

@@ -2,6 +2,8 @@ package review
 
 import (
 	"strings"
+
+	"github.com/dxdash/dxdash/client"
 )
 
 // iso4217 is every active ISO 4217 alphabetic code (the 2024 list), and
@@ -20,18 +22,33 @@ func IsISO4217(code string) bool {
 	if len(code) != 3 {
 		return false
 	}
+	n := 0
 	for i := range 3 {
 		if code[i] < 'A' || code[i] > 'Z' {
 			return false
 		}
+		n = n*26 + int(code[i]-'A')
 	}
-	return strings.Contains(iso4217, code)
+	return isoCodes[n/64]&(1<<(n%64)) != 0
 }
+
+// isoCodes has a bit for each code of iso4217, by its letters in base 26:
+// a currency field is checked in every dataset, and the list is long.
+var isoCodes = func() (bits [(26*26*26 + 63) / 64]uint64) {
+	for code := range strings.FieldsSeq(iso4217) {
+		n := int(code[0]-'A')*26*26 + int(code[1]-'A')*26 + int(code[2]-'A')
+		bits[n/64] |= 1 << (n % 64)
+	}
+	return bits
+}()
 
 // amountCurrency is the currency an amount's text names, if it names one:
 // a code before or after it ("EUR 12", "12.00 GBP") or a symbol only one
 // currency uses. "$" is not one: dollars are many currencies.
 func amountCurrency(text string) string {
+	if n := len(text); n > 0 && numeric(text[0]) && text[n-1] >= '0' && text[n-1] <= '9' {
+		return "" // "1120.00", as nearly every amount reads: nothing around the number
+	}
 	t := strings.TrimSpace(text)
 	switch {
 	case strings.HasPrefix(t, "€") || strings.HasSuffix(t, "€"):
@@ -49,6 +66,8 @@ func amountCurrency(text string) string {
 	return ""
 }
 
+func numeric(b byte) bool { return b >= '0' && b <= '9' || b == '-' }
+
 func isCurrencyField(name, typ string) bool {
 	return typ == "currency" || name == "currency" || strings.HasSuffix(name, "_currency")
 }
@@ -61,11 +80,7 @@ func (c *checker) currency() {
 	// Room for the currency fields and a few amounts with codes.
 	keys, values := c.strs(8), c.strs(8)
 	codeAt := -1
-	for i := range c.ds.Fields {
-		f := &c.ds.Fields[i]
-		if !isCurrencyField(f.Name, f.Type) || c.firstIndex(f.Name) != i {
-			continue
-		}
+	c.firsts(kindCurrency, func(f *client.Field) {
 		text := strings.TrimSpace(f.Value.String())
 		r := CheckResult{Check: CheckCurrencyCode, Fields: c.one(f.Name), Values: c.one(f.Value.String())}
 		if !f.Value.IsNull() {
@@ -79,7 +94,7 @@ func (c *checker) currency() {
 			keys, values = append(keys, f.Name), append(values, text)
 		}
 		c.add(r)
-	}
+	})
 	if len(keys) == 0 {
 		return
 	}
@@ -106,24 +121,12 @@ func (c *checker) currency() {
 // amountCurrencies visits each amount, header or line item, whose text
 // names a currency.
 func (c *checker) amountCurrencies(visit func(key, text string)) {
-	for i := range c.ds.Fields {
-		f := &c.ds.Fields[i]
-		if f.Type != "amount" || c.firstIndex(f.Name) != i {
-			continue
-		}
+	c.firsts(kindAmount, func(f *client.Field) {
 		if amountCurrency(f.Value.String()) != "" {
 			visit(f.Name, f.Value.String())
 		}
-	}
-	for _, item := range c.ds.LineItems {
-		for i := range item.Fields {
-			f := &item.Fields[i]
-			if f.Type != "amount" {
-				continue
-			}
-			if amountCurrency(f.Value.String()) != "" {
-				visit(LineItemKey(item.Index, f.Name), f.Value.String())
-			}
-		}
+	})
+	for _, kt := range c.lineCurrencies {
+		visit(kt.key, kt.text)
 	}
 }

@@ -1,11 +1,15 @@
 package review
 
 import (
-	"github.com/dxdash/dxdash/match"
+	"math"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dxdash/dxdash/match"
 
 	"github.com/dxdash/dxdash/client"
 )
@@ -330,10 +334,10 @@ func TestParseDateAgreesWithMatch(t *testing.T) {
 		"2026-4-12", "2026-04-1x", "12 Apr 2026", "April 12, 2026", "", "0000-01-01", "2024-02-29", "2025-02-29", "1a/12/2026",
 		"2 jan 2026", "02 Jan 2026", "2 JANUARY 2026", "Jan 2, 2026", "jan 02, 2026", "Sept 2, 2026", "Sep 31, 2026", "31 Apr 2026",
 		"2 Jan  2026", "2 Jan 26", "Jan 2 2026", "0 Jan 2026", "+2 Jan 2026", "2 Janu 2026", "12 12 2026", "May 5, 2026"} {
-		got, okG := parseDate(s)
+		got, okG := parseDay(s)
 		want, okW := matchParseDate(s)
-		if okG != okW || !got.Equal(want) {
-			t.Errorf("%q: %v %v, match reads %v %v", s, got, okG, want, okW)
+		if okG != okW || okW && got != civilDay(want.Date()) {
+			t.Errorf("%q: day %v %v, match reads %v %v", s, got, okG, want, okW)
 		}
 	}
 }
@@ -342,14 +346,25 @@ var matchParseDate = match.ParseDate
 
 func TestSlotNamesAreTheirSlots(t *testing.T) {
 	for i, name := range slotNames {
-		if slotOf(name) != i {
+		if slotOf(name) != slot(i) {
 			t.Errorf("%s: slot %d, want %d", name, slotOf(name), i)
+		}
+	}
+	for _, name := range []string{"", "sub", "subtotaL", "tax_ratio", "due_datE", "xo_number", "vendor_nam3", "currencx", "quantity", "vendor_tax_iD"} {
+		if s := slotOf(name); s != noSlot {
+			t.Errorf("%q: slot %d, want none", name, s)
+		}
+	}
+	for i, name := range identifierFields {
+		if slotNames[slotInvoiceNumber+slot(i)] != name {
+			t.Errorf("identifier %s is not at its slot", name)
 		}
 	}
 }
 
 func TestFoldIntoIsMatchFold(t *testing.T) {
-	for _, s := range []string{"Acme Corp", "  ACME \t corp ", "Brandt & Söhne GmbH", "ÉCOLE", "", "a\u00a0b"} {
+	for _, s := range []string{"Acme Corp", "  ACME \t corp ", "Brandt & Söhne GmbH", "ÉCOLE", "", "a\u00a0b",
+		"A\vB\fC\rD\nE", " \x85x", "ZZ Top [1]", "@`[{"} {
 		if got := string(foldInto(nil, s)); got != match.Fold(s) {
 			t.Errorf("%q: %q, match.Fold %q", s, got, match.Fold(s))
 		}
@@ -389,6 +404,111 @@ func TestShapeSummaryLeavesOneOut(t *testing.T) {
 			if gn != wn || gof != wof || (gn > 0 && gs != ws) {
 				t.Fatalf("%v without %q (%v): %q %d of %d, want %q %d of %d", shapes, own, counted, gs, gn, gof, ws, wn, wof)
 			}
+		}
+	}
+}
+
+// The fast path reads the very float ParseFloat reads, bit for bit, and
+// leaves to it (or refuses) what it cannot read exactly.
+func TestShortDecimalIsParseFloat(t *testing.T) {
+	cases := []string{"0", "-0", "1120.00", "0.1", ".5", "5.", "-3.5", "007", "999999999999999", "99999999999.9999",
+		"0.000000000000001", "1234567890.12345", "1.2.3", ".", "-", "", "--1", "1-2", "1e5", "1,0", " 1", "1 ",
+		"1000000000000000", "9007199254740993", "0.1234567890123456", "1,120.00", ",5", "-,5", ",-5", "1,,2", "12,345,678.9"}
+	rng := rand.New(rand.NewPCG(16, 16))
+	for range 20_000 {
+		var b []byte
+		if rng.IntN(4) == 0 {
+			b = append(b, '-')
+		}
+		n := 1 + rng.IntN(17)
+		point := rng.IntN(n + 1)
+		for i := range n {
+			if i == point {
+				b = append(b, '.')
+			}
+			b = append(b, byte('0'+rng.IntN(10)))
+			if rng.IntN(5) == 0 {
+				b = append(b, ',')
+			}
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		got, ok := shortDecimal(s)
+		want, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+		if ok && (err != nil || math.Float64bits(got) != math.Float64bits(want)) {
+			t.Errorf("%q: %v, ParseFloat %v %v", s, got, want, err)
+		}
+		if digitsOf(s) <= 15 && err == nil && !ok && !strings.ContainsAny(s, "e ") && !strings.HasPrefix(s, ",") {
+			t.Errorf("%q: left to ParseFloat though it has %d digits", s, digitsOf(s))
+		}
+	}
+}
+
+func digitsOf(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// civilDay numbers days as time does.
+func TestCivilDayIsUnixDays(t *testing.T) {
+	for _, d := range []time.Time{time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(0, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)} {
+		for i := range 800 {
+			day := d.AddDate(0, 0, i)
+			if got, want := civilDay(day.Date()), int(day.Unix()/86400); day.Unix() >= 0 && got != want || day.Unix() < 0 && got != int((day.Unix()-86399)/86400) {
+				t.Fatalf("%v: %d, want %d", day, got, want)
+			}
+		}
+	}
+	if civilDay(2025, time.February, 29) != civilDay(2025, time.March, 1) {
+		t.Error("the 29th of February 2025 is not the 1st of March, as time.Date has it")
+	}
+}
+
+// amount reads as match.ParseAmount, the contract's rule, through every
+// fast path.
+func TestAmountIsParseAmount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 17))
+	const alphabet = "0123456789.,- €$EURe"
+	for range 50_000 {
+		b := make([]byte, 1+rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		got, ok := amount(s)
+		want, okW := match.ParseAmount(s)
+		if okW && (math.IsInf(want, 0) || math.IsNaN(want)) {
+			okW = false
+		}
+		if ok != okW || ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("%q: %v %v, ParseAmount %v %v", s, got, ok, want, okW)
+		}
+	}
+}
+
+// IsISO4217 answers as the list reads, for every three capitals.
+func TestIsISO4217IsTheList(t *testing.T) {
+	list := strings.Fields(iso4217)
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			for c := 'A'; c <= 'Z'; c++ {
+				code := string([]rune{a, b, c})
+				if got, want := IsISO4217(code), slices.Contains(list, code); got != want {
+					t.Errorf("%s: %v, the list says %v", code, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"eur", "EU", "EURO", "", "E1R", "ÉUR"} {
+		if IsISO4217(s) {
+			t.Errorf("%q reads as a code", s)
 		}
 	}
 }

@@ -27,10 +27,11 @@ type Profile struct {
 	// its vendor, are in Shapes.
 	Counted map[string]struct{}
 
-	always map[string][]string // Always per type, worked out once
-	// usuals: per vendor and field, the two commonest shapes, worked out
-	// once, so a check is two map probes and no walk.
-	usuals map[string]map[string]shapeSummary
+	always map[string]alwaysCarried // Always per type, worked out once
+	// usuals: per vendor and identifier (in identifierFields' order), the
+	// two commonest shapes, worked out once, so a check is one map probe
+	// and no walk.
+	usuals map[string]*[len(identifierFields)]shapeSummary
 }
 
 // shapeSummary is one vendor's shapes of one identifier: the commonest
@@ -94,8 +95,9 @@ const (
 // vendorFields name the vendor, in the order tried.
 var vendorFields = []string{"vendor_name", "merchant_name"}
 
-// identifierFields are the identifiers whose shape is the vendor's.
-var identifierFields = []string{
+// identifierFields are the identifiers whose shape is the vendor's; the
+// checker's slots for them follow the same order from slotInvoiceNumber.
+var identifierFields = [...]string{
 	"invoice_number", "receipt_number", "purchase_order_number", "po_number", "vendor_tax_id", "merchant_tax_id",
 }
 
@@ -153,17 +155,17 @@ func (b *ProfileBuilder) Add(ds *client.Dataset) {
 // fields worked out. The builder must not be used after.
 func (b *ProfileBuilder) Profile() *Profile {
 	p := &b.p
-	p.always = make(map[string][]string, len(p.Types))
+	p.always = make(map[string]alwaysCarried, len(p.Types))
 	for t := range p.Types {
-		p.always[t] = p.alwaysOf(t)
+		p.always[t] = carried(p.alwaysOf(t))
 	}
-	p.usuals = make(map[string]map[string]shapeSummary, len(p.Shapes))
+	p.usuals = make(map[string]*[len(identifierFields)]shapeSummary, len(p.Shapes))
 	for vendor, fields := range p.Shapes {
-		m := make(map[string]shapeSummary, len(fields))
-		for name, shapes := range fields {
-			m[name] = summarize(shapes)
+		var u [len(identifierFields)]shapeSummary
+		for i, name := range identifierFields {
+			u[i] = summarize(fields[name])
 		}
-		p.usuals[vendor] = m
+		p.usuals[vendor] = &u
 	}
 	return p
 }
@@ -193,10 +195,25 @@ func (p *Profile) Always(datasetType string) ([]string, int) {
 	if p == nil {
 		return nil, 0
 	}
-	if names, ok := p.always[datasetType]; ok {
-		return names, p.Types[datasetType].Verified
+	if a, ok := p.always[datasetType]; ok {
+		return a.names, p.Types[datasetType].Verified
 	}
 	return p.alwaysOf(datasetType), p.Types[datasetType].Verified
+}
+
+// alwaysCarried is a type's always-carried fields by name and by the
+// checker's slot for the name (noSlot for a name it does not know).
+type alwaysCarried struct {
+	names []string
+	slots []slot
+}
+
+func carried(names []string) alwaysCarried {
+	a := alwaysCarried{names: names, slots: make([]slot, len(names))}
+	for i, name := range names {
+		a.slots[i] = slotOf(name)
+	}
+	return a
 }
 
 func (p *Profile) alwaysOf(datasetType string) []string {
@@ -242,6 +259,34 @@ func shapeInto(b []byte, s string) []byte {
 // foldInto appends match.Fold(s) to b (a test keeps the two equal): the
 // checks look a vendor up with it, without a string of their own.
 func foldInto(b []byte, s string) []byte {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return foldRunesInto(b, s)
+		}
+	}
+	// ASCII, as nearly every vendor's name is: the same folding, a byte at
+	// a time.
+	s = strings.TrimSpace(s)
+	space := false
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			space = true
+		default:
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+func foldRunesInto(b []byte, s string) []byte {
 	space := false
 	for _, r := range strings.TrimSpace(s) {
 		if unicode.IsSpace(r) {
@@ -284,18 +329,26 @@ func headerValue(ds *client.Dataset, name string) (string, bool) {
 
 // presence: the header fields the type always carries are extracted.
 func (c *checker) presence() {
-	always, verified := c.p.Always(c.ds.DatasetType)
+	var always alwaysCarried
+	verified := 0
+	if c.p != nil {
+		var ok bool
+		if always, ok = c.p.always[c.ds.DatasetType]; !ok {
+			always = carried(c.p.alwaysOf(c.ds.DatasetType)) // a profile not from Profile()
+		}
+		verified = c.p.Types[c.ds.DatasetType].Verified
+	}
 	r := CheckResult{Check: CheckPresence, Of: verified}
-	if always == nil {
+	if always.names == nil {
 		c.add(r)
 		return
 	}
 	// A pass read every field it names; a failure names the missing.
 	r.Outcome, r.Seen = Passed, verified
-	r.Fields, r.Values = always, c.strs(len(always))
+	r.Fields, r.Values = always.names, c.strs(len(always.names))
 	missing := 0
-	for _, name := range always {
-		text, ok := c.value(name)
+	for i, name := range always.names {
+		text, ok := c.carries(always.slots[i], name)
 		if !ok {
 			missing++
 		}
@@ -304,8 +357,8 @@ func (c *checker) presence() {
 	if missing > 0 {
 		r.Outcome = Failed
 		r.Fields, r.Values = c.strs(missing), c.strs(missing)
-		for _, name := range always {
-			if _, ok := c.value(name); !ok {
+		for i, name := range always.names {
+			if _, ok := c.carries(always.slots[i], name); !ok {
 				r.Fields, r.Values = append(r.Fields, name), append(r.Values, "")
 			}
 		}
@@ -313,37 +366,41 @@ func (c *checker) presence() {
 	c.add(r)
 }
 
+// carries is the value of the field with name, whose slot is s.
+func (c *checker) carries(s slot, name string) (string, bool) {
+	if s != noSlot {
+		return c.value(s)
+	}
+	return c.valueNamed(name)
+}
+
 // identifiers: each identifier is shaped like the same vendor's others.
 func (c *checker) identifiers() {
 	var vbuf [64]byte
-	var fields map[string]shapeSummary
-	vtext, hasVendor := c.value(vendorFields[0])
+	var usual *[len(identifierFields)]shapeSummary
+	vtext, hasVendor := c.value(slotVendorName)
 	if !hasVendor {
-		vtext, hasVendor = c.value(vendorFields[1])
+		vtext, hasVendor = c.value(slotMerchantName)
 	}
 	if hasVendor && c.p != nil {
-		fields = c.p.usuals[string(foldInto(vbuf[:0], vtext))]
+		usual = c.p.usuals[string(foldInto(vbuf[:0], vtext))]
 	}
 	counted := c.p != nil && c.counted()
-	for _, name := range identifierFields {
-		text, ok := c.value(name)
-		if !ok && !c.has(name) {
+	for i, name := range identifierFields {
+		s := slotInvoiceNumber + slot(i)
+		text, ok := c.value(s)
+		if !ok && !c.has(s) {
 			continue
 		}
 		r := CheckResult{Check: CheckIDShape, Fields: c.one(name), Values: c.one(text)}
-		if ok && fields != nil {
+		if ok && usual != nil && usual[i].total > 0 {
 			var sbuf [40]byte
 			own := shapeInto(sbuf[:0], text)
 			var mine []byte
 			if counted {
 				mine = own // Add counted this very identifier under this vendor
 			}
-			u, known := fields[name]
-			if !known {
-				c.add(r)
-				continue
-			}
-			shape, seen, of := u.without(mine)
+			shape, seen, of := usual[i].without(mine)
 			if of >= minShaped && float64(seen) >= shapeShare*float64(of) {
 				r.Expect, r.Seen, r.Of = shape, seen, of
 				r.Outcome = Passed
