@@ -203,10 +203,7 @@ type checker struct {
 	// most datasets instead of two per result (10 000 datasets are checked
 	// at a time, so allocations are the cost).
 	arena []string
-	// lineKeys are each line item's keys for quantity, unit_price and
-	// amount, written once for the two checks that read them.
-	lineKeys [][3]string
-	lines    []lineFigures
+	lines []lineFigures
 	// heads are the header figures the arithmetic reads, by slot.
 	heads [slotTaxRate + 1]figure
 	// lineCurrencies are the line-item amounts whose text names a
@@ -379,10 +376,6 @@ func (c *checker) start(ds *client.Dataset, p *Profile) {
 		}
 		c.kinds[i] = k
 	}
-	c.lineKeys = slices.Grow(c.lineKeys[:0], len(ds.LineItems))[:len(ds.LineItems)]
-	for i, item := range ds.LineItems {
-		c.lineKeys[i] = lineKeysOf(item.Index)
-	}
 }
 
 // firsts visits, in order, the first header field of each name that has
@@ -446,9 +439,16 @@ func (c *checker) valueNamed(name string) (string, bool) {
 
 func (c *checker) add(r CheckResult) { c.out = append(c.out, r) }
 
+// next is a new result of the check, in place at the end of the results:
+// the checks with a result per line fill it there rather than copy it in.
+func (c *checker) next(check Check) *CheckResult {
+	c.out = append(c.out, CheckResult{Check: check})
+	return &c.out[len(c.out)-1]
+}
+
 // commonLineKeys are the keys the arithmetic reads for the first items,
 // written once for the process: a dataset's line keys would otherwise be
-// most of what checking it allocates.
+// most of what checking it allocates. Results share them: read-only.
 var commonLineKeys = func() [][3]string {
 	keys := make([][3]string, 200)
 	for i := range keys {
@@ -457,9 +457,10 @@ var commonLineKeys = func() [][3]string {
 	return keys
 }()
 
-func lineKeysOf(index int) [3]string {
+// lineKeysOf is a line item's keys for quantity, unit_price and amount.
+func lineKeysOf(index int) *[3]string {
 	if index >= 0 && index < len(commonLineKeys) {
-		return commonLineKeys[index]
+		return &commonLineKeys[index]
 	}
-	return [3]string{LineItemKey(index, "quantity"), LineItemKey(index, "unit_price"), LineItemKey(index, "amount")}
+	return &[3]string{LineItemKey(index, "quantity"), LineItemKey(index, "unit_price"), LineItemKey(index, "amount")}
 }

@@ -21,7 +21,11 @@ const halfCent = 0.005
 // exactly the tolerance passes. The epsilon absorbs binary fractions
 // ("0.1 + 0.2"), far below a cent.
 func within(computed, read, tolerance float64) bool {
-	return math.Abs(computed-read) <= tolerance+1e-9*math.Max(1, math.Abs(read))
+	scale := math.Abs(read)
+	if scale < 1 {
+		scale = 1
+	}
+	return math.Abs(computed-read) <= tolerance+1e-9*scale
 }
 
 func amount(s string) (float64, bool) {
@@ -59,18 +63,17 @@ func shortDecimal(s string) (float64, bool) {
 		s = s[1:]
 	}
 	var mantissa uint64
-	digits, decimals, point := 0, 0, false
-	for i := range len(s) {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			mantissa = mantissa*10 + uint64(c-'0')
+	digits, point := 0, -1 // point: the digits before the point, -1 for none
+	for i := 0; i < len(s); i++ {
+		if d := s[i] - '0'; d <= 9 {
+			mantissa = mantissa*10 + uint64(d)
 			digits++
-			if point {
-				decimals++
-			}
-		case c == '.' && !point:
-			point = true
-		case c == ',': // grouping, as ParseAmount drops it: "1,120.00"
+			continue
+		}
+		switch {
+		case s[i] == '.' && point < 0:
+			point = digits
+		case s[i] == ',': // grouping, as ParseAmount drops it: "1,120.00"
 		default:
 			return 0, false
 		}
@@ -78,7 +81,10 @@ func shortDecimal(s string) (float64, bool) {
 	if digits == 0 || digits > 15 {
 		return 0, false
 	}
-	f := float64(mantissa) / exactPow10[decimals]
+	f := float64(mantissa)
+	if point >= 0 {
+		f /= exactPow10[digits-point]
+	}
 	if neg {
 		f = -f
 	}
@@ -220,7 +226,7 @@ func (c *checker) lineSum() {
 	var sum float64
 	for i := range c.lines {
 		l := &c.lines[i]
-		e.term(c.lineKeys[i][2], l.text[2], l.ok[2])
+		e.term(l.keys[2], l.text[2], l.ok[2])
 		sum += l.value[2]
 	}
 	if len(c.lines) == 0 {
@@ -256,17 +262,18 @@ func (c *checker) taxRate() {
 func (c *checker) lineAmounts() {
 	for i := range c.lines {
 		l := &c.lines[i]
-		r := CheckResult{Check: CheckLineAmount, Fields: c.lineKeys[i][:], Values: l.text[:]}
+		r := c.next(CheckLineAmount)
+		r.Fields, r.Values = l.keys[:], l.text[:]
 		if l.ok[0] && l.ok[1] && l.ok[2] {
 			r.compare(l.value[0]*l.value[1], l.value[2], 2)
 		}
-		c.add(r)
 	}
 }
 
 // lineFigures are a line item's quantity, unit price and amount, read
 // once for the two checks that use them.
 type lineFigures struct {
+	keys  *[3]string // the keys of quantity, unit_price and amount
 	text  [3]string
 	value [3]float64
 	ok    [3]bool // present and read as a number
@@ -278,7 +285,8 @@ func (c *checker) readLines() {
 	clear(c.lineCurrencies)
 	c.lineCurrencies = c.lineCurrencies[:0]
 	for i, item := range c.ds.LineItems {
-		l := lineFigures{}
+		l := &c.lines[i]
+		*l = lineFigures{keys: lineKeysOf(item.Index)}
 		seen := 0
 		for j := range item.Fields {
 			f := &item.Fields[j]
@@ -295,7 +303,6 @@ func (c *checker) readLines() {
 				l.value[k], l.ok[k] = amount(l.text[k])
 			}
 		}
-		c.lines[i] = l
 	}
 }
 
