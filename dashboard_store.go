@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/user"
 	"strconv"
 	"time"
 
@@ -112,6 +113,7 @@ func runProgram(ctx context.Context, s dashboardSession, api ui.API, opts ui.Opt
 		if s.cfg.StoreDSN != "" {
 			host, _ := os.Hostname()
 			l.TeamWhere, l.Who = storeWhere(string(s.cfg.StoreDSN)), host+" pid "+strconv.Itoa(os.Getpid())
+			l.Reviewer = reviewerName(host)
 		}
 		if !s.offline {
 			l.API = api
@@ -134,4 +136,18 @@ func runProgram(ctx context.Context, s dashboardSession, api ui.API, opts ui.Opt
 		return 1
 	}
 	return 0
+}
+
+// reviewerName names the person at this dashboard on a shared store, for
+// their views' states: the login name and host ("ana@laptop"), as stable
+// from one session to the next as the person is.
+func reviewerName(host string) string {
+	name := os.Getenv("USER")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	if name == "" {
+		name = "unknown"
+	}
+	return name + "@" + host
 }

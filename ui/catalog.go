@@ -37,6 +37,10 @@ type Local struct {
 	// password), for the status bar; Who names this dashboard in the
 	// requests it files. A shared store is team mode: see catalog_team.go.
 	TeamWhere, Who string
+	// Reviewer is whose views' states (sort, columns, filters, stats mode)
+	// these are, on a store several people share: each keeps their own.
+	// Empty on a store of one's own.
+	Reviewer string
 }
 
 // ErrOffline is the answer to anything that needs a request with
@@ -72,8 +76,10 @@ type catalog struct {
 	// saved are the views' states of the last session (savedStateKeys),
 	// read once at opening; only SaveState changes the store's copy.
 	saved map[string]string
-	live  *Live // the webhook receiver beside it; nil without one
-	team  *team // nil unless the store is shared
+	// reviewer suffixes the state keys on a shared store (Local.Reviewer).
+	reviewer string
+	live     *Live // the webhook receiver beside it; nil without one
+	team     *team // nil unless the store is shared
 }
 
 // savedStateKeys are the views' states read at opening (SavedState).
@@ -93,8 +99,9 @@ func newCatalog(l Local) *catalog {
 		c.marking = !w.LastComplete.IsZero()
 	}
 	c.saved = make(map[string]string)
+	c.reviewer = l.Reviewer
 	for _, k := range savedStateKeys {
-		if v, ok, err := l.Store.State(context.Background(), k); err == nil && ok {
+		if v, ok, err := l.Store.State(context.Background(), c.stateKey(k)); err == nil && ok {
 			c.saved[k] = v
 		}
 	}
@@ -166,7 +173,16 @@ func (c *catalog) SavedState(key string) (string, bool) {
 }
 
 func (c *catalog) SaveState(ctx context.Context, key, value string) error {
-	return c.st.SetState(ctx, key, value)
+	return c.st.SetState(ctx, c.stateKey(key), value)
+}
+
+// stateKey is where the store keeps a view's state: under the reviewer's
+// name on a shared store, so that one reviewer's sort is not another's.
+func (c *catalog) stateKey(key string) string {
+	if c.reviewer == "" {
+		return key
+	}
+	return key + "@" + c.reviewer
 }
 
 func (c *catalog) SyncNow() {
