@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -67,7 +68,13 @@ const e2eSecret = "whsec_e2e_0123456789"
 // events to hookURL, and returns its base URL.
 func startHookedDemoAPI(t *testing.T, hookURL string) string {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), "demo-api", "--addr", "127.0.0.1:0", "--datasets", "100",
+	return startHookedDemoAPIOf(t, hookURL, 100)
+}
+
+// startHookedDemoAPIOf is startHookedDemoAPI with an account of n datasets.
+func startHookedDemoAPIOf(t *testing.T, hookURL string, n int) string {
+	t.Helper()
+	cmd := exec.Command(buildBinary(t), "demo-api", "--addr", "127.0.0.1:0", "--datasets", strconv.Itoa(n),
 		"--arrivals-per-hour", "0", "--reviews-per-hour", "3600", "--live-from-now", "--webhook-url", hookURL, "--webhook-secret-env", "E2E_HOOK_SECRET")
 	cmd.Env = append(os.Environ(), "E2E_HOOK_SECRET="+e2eSecret)
 	stdout, err := cmd.StdoutPipe()

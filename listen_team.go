@@ -161,7 +161,7 @@ func (t *teamServer) answer(ctx context.Context, r store.Request) string {
 			return "no dataset " + r.DatasetID + " on the server"
 		}
 	case store.RequestSearch:
-		if _, err := t.syn.Search(ctx, r.Search, ""); err != nil {
+		if _, err := t.syn.Search(ctx, r.Search, r.Cursor); err != nil {
 			return err.Error()
 		}
 	default:
@@ -174,7 +174,11 @@ func requestWhat(r store.Request) string {
 	if r.Kind == store.RequestDataset {
 		return "dataset " + termtext.Sanitize(r.DatasetID)
 	}
-	return "search " + strconv.Quote(termtext.Sanitize(r.Search.Query))
+	what := "search " + strconv.Quote(termtext.Sanitize(r.Search.Query))
+	if r.Cursor != "" {
+		what += ", a later page"
+	}
+	return what
 }
 
 // listenDSN is the shared store's connection string: the one

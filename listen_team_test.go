@@ -95,7 +95,8 @@ func TestListenServesSharedStore(t *testing.T) {
 	}
 	dsn := testPGDSN(t)
 	addr := freePort(t)
-	baseURL := startHookedDemoAPI(t, "http://"+addr+"/webhooks/dataextractor")
+	// 250 datasets: a search for "." matches more than one page of 100.
+	baseURL := startHookedDemoAPIOf(t, "http://"+addr+"/webhooks/dataextractor", 250)
 	account := store.FileName(baseURL, "demo-key")
 	dropAccount(t, dsn, account)
 	conf := filepath.Join(t.TempDir(), "config.toml")
@@ -119,9 +120,9 @@ func TestListenServesSharedStore(t *testing.T) {
 		l, ok, err := req.Listener(ctx)
 		return err == nil && ok && !l.LastSync.IsZero() && l.Limit > 0
 	})
-	rows, err := st.Rows(ctx, store.Query{})
-	if err != nil || len(rows) != 100 {
-		t.Fatalf("%d rows synced (%v), want 100", len(rows), err)
+	rows, err := st.Rows(ctx, store.Query{Limit: 1000})
+	if err != nil || len(rows) != 250 {
+		t.Fatalf("%d rows synced (%v), want 250", len(rows), err)
 	}
 	answered := func(id int64) func() bool {
 		return func() bool {
@@ -143,15 +144,34 @@ func TestListenServesSharedStore(t *testing.T) {
 
 	// Down: a search asked meanwhile waits for the next listener.
 	stop()
-	key := store.SearchKey{Query: "invoice"}
+	key := store.SearchKey{Query: "."}
 	id, err = req.Ask(ctx, store.Request{Kind: store.RequestSearch, Search: key, By: "test", At: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	log2, _ := startTeamListener(t, conf, addr)
 	waitFor(t, 30*time.Second, "the search asked while the listener was down answered", log2, answered(id))
-	if _, ok, err := st.Search(ctx, key); err != nil || !ok {
-		t.Errorf("the search's answer is not in the store (%v)", err)
+	first, ok, err := st.Search(ctx, key)
+	if err != nil || !ok {
+		t.Fatalf("the search's answer is not in the store (%v)", err)
+	}
+	// Its next page, asked by cursor, lands after the first in the answer.
+	if first.Complete || first.Next == "" {
+		t.Fatalf("the search %q fits one page (%d rows): the test wants two", key.Query, len(first.Rows))
+	}
+	id, err = req.Ask(ctx, store.Request{Kind: store.RequestSearch, Search: key, Cursor: first.Next, By: "test", At: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "the search's second page answered", log2, answered(id))
+	if r, _, _ := req.Request(ctx, id); r.Error != "" {
+		t.Errorf("second page: %q", r.Error)
+	}
+	if both, _, err := st.Search(ctx, key); err != nil || len(both.Rows) <= len(first.Rows) {
+		t.Errorf("after the second page the answer holds %d rows (%v), the first page %d", len(both.Rows), err, len(first.Rows))
+	}
+	if !strings.Contains(log2.String(), ", a later page") {
+		t.Errorf("listen's log does not tell the later page:\n%s", log2)
 	}
 	if !strings.Contains(log.String(), "store shared on ") || strings.Contains(log.String(), "demo-key") {
 		t.Errorf("listen's log:\n%s", log)

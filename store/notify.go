@@ -50,6 +50,7 @@ type Request struct {
 	Kind      RequestKind
 	DatasetID string    // for RequestDataset
 	Search    SearchKey // for RequestSearch
+	Cursor    string    // for RequestSearch: the page wanted, "" for the first
 	By        string    // who asked, for the listener's log
 	At        time.Time // when it was asked
 	TakenAt   time.Time // when a listener took it; zero while waiting

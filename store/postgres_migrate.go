@@ -11,7 +11,7 @@ import (
 
 // PostgresSchemaVersion is the account schema this dxdash writes in a
 // shared store. dxdash.accounts keeps each account's version.
-const PostgresSchemaVersion = 3
+const PostgresSchemaVersion = 4
 
 // migrationLock is the advisory lock every migration of a shared store
 // takes, whatever the account: creating the shared "dxdash" schema races
@@ -190,6 +190,13 @@ var pgMigrations = [][]string{
 		`INSERT INTO {s}.counts SELECT d.gone, d.customer_id, d.dataset_type, d.is_verified, d.status, count(*), count(x.id)
 			FROM {s}.datasets d LEFT JOIN {s}.details x ON x.id = d.id
 			GROUP BY d.gone, d.customer_id, d.dataset_type, d.is_verified, d.status`,
+	},
+	3: {
+		// A search's later pages are asked of the listener too: the cursor
+		// of the page wanted ("" for the first) is part of what is asked.
+		`ALTER TABLE {s}.requests ADD COLUMN page_cursor TEXT NOT NULL DEFAULT ''`,
+		`DROP INDEX {s}.requests_open`,
+		`CREATE UNIQUE INDEX requests_open ON {s}.requests (kind, dataset_id, search_key, page_cursor) WHERE done_at = 0`,
 	},
 }
 

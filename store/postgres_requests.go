@@ -10,15 +10,15 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-const requestColumns = `id, kind, dataset_id, query, customer_id, dataset_type, is_verified, requested_by,
-	requested_at, taken_at, done_at, error`
+const requestColumns = `id, kind, dataset_id, query, customer_id, dataset_type, is_verified, page_cursor,
+	requested_by, requested_at, taken_at, done_at, error`
 
 func scanRequest(row pgx.CollectableRow) (Request, error) {
 	var r Request
 	var kind string
 	var at, taken, done int64
 	err := row.Scan(&r.ID, &kind, &r.DatasetID, &r.Search.Query, &r.Search.CustomerID, &r.Search.DatasetType,
-		&r.Search.IsVerified, &r.By, &at, &taken, &done, &r.Error)
+		&r.Search.IsVerified, &r.Cursor, &r.By, &at, &taken, &done, &r.Error)
 	r.Kind = RequestKind(kind)
 	r.At, r.TakenAt, r.DoneAt = fromNanos(at), fromNanos(taken), fromNanos(done)
 	return r, err
@@ -31,7 +31,7 @@ func (s *pgStore) Ask(ctx context.Context, r Request) (int64, error) {
 		if r.DatasetID == "" {
 			return 0, errors.New("store: a dataset request without a dataset")
 		}
-		r.Search = SearchKey{}
+		r.Search, r.Cursor = SearchKey{}, ""
 	case RequestSearch:
 		key, r.DatasetID = []byte(searchKey(r.Search)), ""
 	default:
@@ -41,12 +41,12 @@ func (s *pgStore) Ask(ctx context.Context, r Request) (int64, error) {
 	// The notification carries the request's id, known once it is filed.
 	err := s.writeKind(ctx, func(tx pgx.Tx) (string, error) {
 		err := tx.QueryRow(ctx, s.q(`INSERT INTO {s}.requests (kind, dataset_id, search_key, query, customer_id,
-				dataset_type, is_verified, requested_by, requested_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			ON CONFLICT (kind, dataset_id, search_key) WHERE done_at = 0
+				dataset_type, is_verified, page_cursor, requested_by, requested_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			ON CONFLICT (kind, dataset_id, search_key, page_cursor) WHERE done_at = 0
 				DO UPDATE SET requested_at = {s}.requests.requested_at
 			RETURNING id`), string(r.Kind), pgText(r.DatasetID), key, pgText(r.Search.Query), pgText(r.Search.CustomerID),
-			pgText(r.Search.DatasetType), r.Search.IsVerified, pgText(r.By), nanos(r.At)).Scan(&id)
+			pgText(r.Search.DatasetType), r.Search.IsVerified, pgText(r.Cursor), pgText(r.By), nanos(r.At)).Scan(&id)
 		return "request " + strconv.FormatInt(id, 10), err
 	})
 	return id, err

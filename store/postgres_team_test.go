@@ -171,13 +171,22 @@ func TestPostgresRequests(t *testing.T) {
 		t.Fatalf("a search request: %d, %v", sid, err)
 	}
 
+	// A later page of the same search is a request of its own.
+	pid, err := dashboard.Ask(ctx, store.Request{Kind: store.RequestSearch, Search: key, Cursor: "c_2", By: "reviewer 2", At: storetest.T0})
+	if err != nil || pid == sid || pid == id {
+		t.Fatalf("a later page's request: %d, %v (the first page's is %d)", pid, err, sid)
+	}
+
 	now := storetest.T0.Add(time.Minute)
 	taken, err := listener.Take(ctx, now, now.Add(-time.Minute), 10)
-	if err != nil || len(taken) != 2 || taken[0].ID != id || taken[1].ID != sid {
+	if err != nil || len(taken) != 3 || taken[0].ID != id || taken[1].ID != sid || taken[2].ID != pid {
 		t.Fatalf("taken %+v, %v", taken, err)
 	}
-	if r := taken[1]; r.Kind != store.RequestSearch || r.Search.Query != "steel\uFFFDbolts" || *r.Search.IsVerified != true || !r.TakenAt.Equal(now) {
+	if r := taken[1]; r.Kind != store.RequestSearch || r.Search.Query != "steel\uFFFDbolts" || *r.Search.IsVerified != true || r.Cursor != "" || !r.TakenAt.Equal(now) {
 		t.Errorf("the search request reads back as %+v", r)
+	}
+	if r := taken[2]; r.Kind != store.RequestSearch || r.Search.Query != "steel\uFFFDbolts" || r.Cursor != "c_2" {
+		t.Errorf("the later page's request reads back as %+v", r)
 	}
 	if again, _ := listener.Take(ctx, now, now.Add(-time.Minute), 10); len(again) != 0 {
 		t.Errorf("taken twice: %+v", again)
@@ -187,8 +196,8 @@ func TestPostgresRequests(t *testing.T) {
 	if retaken, _ := listener.Take(ctx, later, later.Add(-time.Minute), 1); len(retaken) != 1 || retaken[0].ID != id {
 		t.Errorf("retaken %+v", retaken)
 	}
-	for range 2 {
-		next(t, changes) // the search's request and the second ask
+	for range 3 {
+		next(t, changes) // the search's two requests and the second ask
 	}
 	if err := listener.Finish(ctx, id, "", later); err != nil {
 		t.Fatal(err)

@@ -38,8 +38,8 @@ func (c *catalog) search(ctx context.Context, p client.ListParams) (client.Page,
 	} else if p.Cursor != "" {
 		return c.api.ListDatasets(ctx, p)
 	}
-	if c.team != nil && cursor == "" {
-		if a, ok, err := c.teamSearch(ctx, searchKey(p)); ok || err != nil {
+	if c.team != nil {
+		if a, ok, err := c.teamSearch(ctx, searchKey(p), cursor); ok || err != nil {
 			return answerPage(a, seen), err
 		}
 	}

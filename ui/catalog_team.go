@@ -210,13 +210,14 @@ func (c *catalog) teamDataset(ctx context.Context, id string, p syncer.Priority)
 	return d, err
 }
 
-// teamSearch is a search's first page from the listener; ok is false when
-// the caller should search with its own client.
-func (c *catalog) teamSearch(ctx context.Context, key store.SearchKey) (store.SearchAnswer, bool, error) {
+// teamSearch is a search's page from the listener (cursor "" for the
+// first), read back from the store's answer; ok is false when the caller
+// should search with its own client.
+func (c *catalog) teamSearch(ctx context.Context, key store.SearchKey, cursor string) (store.SearchAnswer, bool, error) {
 	if !c.listenerUp() {
 		return store.SearchAnswer{}, false, nil
 	}
-	if err := c.ask(ctx, store.Request{Kind: store.RequestSearch, Search: key}); err != nil {
+	if err := c.ask(ctx, store.Request{Kind: store.RequestSearch, Search: key, Cursor: cursor}); err != nil {
 		if errors.Is(err, errListenerSilent) {
 			return store.SearchAnswer{}, false, nil
 		}
