@@ -21,7 +21,7 @@ func TestTerminalSearch(t *testing.T) {
 	term := newTmux(t, dir, 120, 30)
 	term.start(fmt.Sprintf("%s --demo; echo \"dxdash exited with status $?\"; sleep 600", bin))
 
-	list := term.waitFor(5*time.Second, "the list", func(s string) bool { return len(screenIDs(s)) > 10 && loadedCount(s) > 0 })
+	list := term.waitFor(20*time.Second, "the list", func(s string) bool { return len(screenIDs(s)) > 10 && loadedCount(s) > 0 })
 
 	// A completed invoice, its detail, and a value the extractor read.
 	var id, value string
@@ -36,16 +36,16 @@ func TestTerminalSearch(t *testing.T) {
 	}
 	// As full a screen of rows as the first, so that a repaint caught
 	// halfway is not taken for the list.
-	before := term.waitFor(5*time.Second, "the list again", func(s string) bool {
+	before := term.waitFor(20*time.Second, "the list again", func(s string) bool {
 		return strings.Contains(s, "dxdash · demo") && selectedID(s) == id && len(screenIDs(s)) == len(screenIDs(list))
 	})
 	beforeIDs := screenIDs(before)
 
 	term.send("/")
-	term.waitFor(3*time.Second, "the search input", func(s string) bool { return strings.HasPrefix(s, " / ") })
+	term.waitFor(20*time.Second, "the search input", func(s string) bool { return strings.HasPrefix(s, " / ") })
 	term.send("-l", value)
 	term.send("Enter")
-	results := term.waitFor(10*time.Second, "the results of "+value, func(s string) bool {
+	results := term.waitFor(30*time.Second, "the results of "+value, func(s string) bool {
 		return strings.Contains(s, "search:"+value) && allCountPattern.MatchString(s)
 	})
 	resultIDs := screenIDs(results)
@@ -62,15 +62,15 @@ func TestTerminalSearch(t *testing.T) {
 	term.send("Escape")
 	// The terminal may be caught mid-repaint, so poll until the whole list
 	// is back; waitFor fails with the last screen if it never is.
-	after := term.waitFor(5*time.Second, fmt.Sprintf("the list as before the search, %q", beforeIDs), func(s string) bool {
-		return !strings.Contains(s, "search:") && slices.Equal(screenIDs(s), beforeIDs)
+	after := term.waitFor(20*time.Second, fmt.Sprintf("the list as before the search, %q", beforeIDs), func(s string) bool {
+		return !strings.Contains(s, "search:") && sameListSinceArrivals(screenIDs(s), beforeIDs)
 	})
 	if got := selectedID(after); got != id {
 		t.Errorf("the selection after the search is on %q, want %q where it was", got, id)
 	}
 
 	term.send("q")
-	final := term.waitFor(5*time.Second, "the program to exit", func(s string) bool {
+	final := term.waitFor(20*time.Second, "the program to exit", func(s string) bool {
 		return strings.Contains(s, "dxdash exited with status")
 	})
 	if !strings.Contains(final, "dxdash exited with status 0") {
@@ -135,4 +135,37 @@ func (tm *tmux) invoiceNumberOf(id string) (string, string) {
 		value = ""
 	}
 	return id, value
+}
+
+// sameListSinceArrivals reports that now is the list before, but for
+// datasets the living demo account uploaded meanwhile: they come first
+// (newest first) and push the rest down.
+func sameListSinceArrivals(now, before []string) bool {
+	arrived := 0
+	for arrived < len(now) && !slices.Contains(before, now[arrived]) {
+		arrived++
+	}
+	rest := now[arrived:]
+	return arrived < len(now) && len(rest) == len(before)-arrived && slices.Equal(rest, before[:len(rest)])
+}
+
+func TestSameListSinceArrivals(t *testing.T) {
+	before := []string{"a", "b", "c", "d"}
+	for _, c := range []struct {
+		now  []string
+		want bool
+	}{
+		{[]string{"a", "b", "c", "d"}, true},
+		{[]string{"n", "a", "b", "c"}, true},
+		{[]string{"n", "m", "a", "b"}, true},
+		{[]string{"a", "c", "d", "e"}, false},
+		{[]string{"n", "b", "c", "d"}, false},
+		{[]string{"a", "b", "c"}, false},
+		{[]string{"n", "m", "o", "p"}, false},
+		{nil, false},
+	} {
+		if got := sameListSinceArrivals(c.now, before); got != c.want {
+			t.Errorf("%v after %v: %v, want %v", c.now, before, got, c.want)
+		}
+	}
 }
