@@ -91,4 +91,9 @@ type Requests interface {
 	// Listener reads the last heartbeat; ok is false when no listener
 	// ever ran on this store.
 	Listener(ctx context.Context) (l ListenerState, ok bool, err error)
+	// StandIn claims the account's sync for a dashboard while the
+	// listener is gone, one dashboard at a time: ok is false when another
+	// holds it. release gives it back; a process that ends without
+	// releasing (killed, disconnected) gives it back too.
+	StandIn(ctx context.Context) (release func(), ok bool, err error)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -127,6 +128,36 @@ func (s *pgStore) Listener(ctx context.Context) (ListenerState, bool, error) {
 	}
 	l.SeenAt, l.LastSync, l.ResetAt = fromNanos(seen), fromNanos(sync), fromNanos(reset)
 	return l, true, nil
+}
+
+// StandIn holds a session advisory lock on a connection of its own: the
+// server frees it when that session ends, however the process ends.
+func (s *pgStore) StandIn(ctx context.Context) (func(), bool, error) {
+	if err := s.check(); err != nil {
+		return nil, false, err
+	}
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, false, s.wrap("reading", err)
+	}
+	var ok bool
+	if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", s.lockKey).Scan(&ok); err != nil || !ok {
+		conn.Release()
+		return nil, false, s.wrap("reading", err)
+	}
+	var once sync.Once
+	release := func() {
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if _, err := conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", s.lockKey); err != nil {
+				// The session ends, and the lock with it.
+				_ = conn.Conn().Close(ctx)
+			}
+			conn.Release()
+		})
+	}
+	return release, true, nil
 }
 
 var _ Requests = (*pgStore)(nil)

@@ -289,3 +289,26 @@ func TestPostgresConcurrentWritersTakeTurns(t *testing.T) {
 		t.Errorf("counts %+v, %v; want 200 rows, 60 details", c, err)
 	}
 }
+
+// One dashboard at a time stands in for a gone listener.
+func TestPostgresStandIn(t *testing.T) {
+	a, b := twoStores(t, store.PostgresOptions{})
+	ctx := t.Context()
+	releaseA, ok, err := a.(store.Requests).StandIn(ctx)
+	if err != nil || !ok {
+		t.Fatalf("the first stand-in: %v %v", ok, err)
+	}
+	if _, ok, err := b.(store.Requests).StandIn(ctx); err != nil || ok {
+		t.Fatalf("a second stand-in while the first holds: %v %v", ok, err)
+	}
+	releaseA()
+	releaseA() // twice is once
+	releaseB, ok, err := b.(store.Requests).StandIn(ctx)
+	if err != nil || !ok {
+		t.Fatalf("a stand-in after the first released: %v %v", ok, err)
+	}
+	defer releaseB()
+	if _, ok, _ := a.(store.Requests).StandIn(ctx); ok {
+		t.Error("the first stands in again while the second holds")
+	}
+}

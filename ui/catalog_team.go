@@ -16,7 +16,9 @@ import (
 // store lacks is asked of the listener through a request row, and the
 // command that asked waits, on a channel, for the notification that the
 // answer is in. With no listener seen for ListenerGoneAfter, the
-// dashboard says so and fetches with its own client.
+// dashboard says so and fetches with its own client; and one dashboard
+// (store.Requests.StandIn decides which) syncs the store in the
+// listener's place until its heartbeat is back.
 
 // ListenerGoneAfter is how old a heartbeat may be before the listener
 // counts as gone: a few of its beats (every 5 s).
@@ -39,6 +41,8 @@ type team struct {
 	// listener is its last heartbeat read, and whether it is up.
 	listener   store.ListenerState
 	listenerOK bool
+	// standing: this dashboard's stand-in sync runs (watchTeam's alone).
+	standing bool
 }
 
 // teamOf is the team side of a store that is shared, or nil.
@@ -57,6 +61,8 @@ func teamOf(st store.Store, who string) *team {
 func (c *catalog) watchTeam(ctx context.Context) {
 	changes := c.team.notes.Changes(ctx)
 	c.readListener(ctx)
+	stoodDown := make(chan struct{}, 1)
+	c.standInIfGone(ctx, stoodDown)
 	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
 	for {
@@ -65,6 +71,9 @@ func (c *catalog) watchTeam(ctx context.Context) {
 			return
 		case <-tick.C:
 			c.readListener(ctx)
+			c.standInIfGone(ctx, stoodDown)
+		case <-stoodDown:
+			c.team.standing = false
 		case ch, ok := <-changes:
 			if !ok {
 				return
@@ -127,6 +136,78 @@ func (c *catalog) onChange(ctx context.Context, ch store.Change) {
 	if len(ids) > 0 {
 		c.notify()
 	}
+}
+
+// standInIfGone starts the stand-in sync when the listener is gone, this
+// dashboard can sync (not offline) and no other dashboard stands in.
+func (c *catalog) standInIfGone(ctx context.Context, stoodDown chan<- struct{}) {
+	if c.team.standing || c.sy == nil || c.listenerUp() {
+		return
+	}
+	release, ok, err := c.team.req.StandIn(ctx)
+	if err != nil || !ok {
+		return // another dashboard syncs, or the store will say why soon
+	}
+	c.team.standing = true
+	go func() {
+		defer func() { stoodDown <- struct{}{} }()
+		defer release()
+		c.standIn(ctx)
+	}()
+}
+
+// standIn syncs the shared store as the listener would, between syncs
+// looking for its heartbeat: a listener back ends it.
+func (c *catalog) standIn(ctx context.Context) {
+	c.setStandingIn(true)
+	defer c.setStandingIn(false)
+	for !c.listenerUp() {
+		_, err := c.sy.Sync(ctx, c.policy)
+		if ctx.Err() != nil {
+			return
+		}
+		c.mu.Lock()
+		c.status.Syncing, c.status.Err = false, err
+		c.mu.Unlock()
+		c.readListener(ctx)
+		wait := c.resync
+		if err != nil {
+			wait = min(wait, 30*time.Second)
+		}
+		if !c.waitToSync(ctx, wait) {
+			return
+		}
+	}
+}
+
+// waitToSync waits for the next stand-in sync: false when the dashboard
+// ends or the listener is back meanwhile (watchTeam reads its heartbeat).
+func (c *catalog) waitToSync(ctx context.Context, wait time.Duration) bool {
+	resync := time.NewTimer(wait)
+	defer resync.Stop()
+	look := time.NewTicker(time.Second)
+	defer look.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-c.kick:
+			return true
+		case <-resync.C:
+			return true
+		case <-look.C:
+			if c.listenerUp() {
+				return false
+			}
+		}
+	}
+}
+
+func (c *catalog) setStandingIn(on bool) {
+	c.mu.Lock()
+	c.status.StandingIn = on
+	c.mu.Unlock()
+	c.notify()
 }
 
 // listenerUp says whether to ask the listener rather than the API.

@@ -81,8 +81,13 @@ func teamStatus(c *common.Context, now time.Time) string {
 		return where + st.Busy.Render(common.GlyphMatch+" listener, ⟲ first sync")
 	case l.ListenerUp:
 		return where + st.Dim.Render(common.GlyphMatch+" listener, synced "+ago(now.Sub(l.ListenerSync)))
-	case l.ListenerSeen.IsZero():
-		return where + st.Low.Render(common.GlyphMismatch+" no listener: own client")
 	}
-	return where + st.Low.Render(common.GlyphMismatch+" listener last seen "+ago(now.Sub(l.ListenerSeen))+": own client")
+	own := ": own client"
+	if l.StandingIn {
+		own = ": syncing here"
+	}
+	if l.ListenerSeen.IsZero() {
+		return where + st.Low.Render(common.GlyphMismatch+" no listener"+own)
+	}
+	return where + st.Low.Render(common.GlyphMismatch+" listener last seen "+ago(now.Sub(l.ListenerSeen))+own)
 }

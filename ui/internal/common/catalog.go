@@ -88,6 +88,9 @@ type CatalogStatus struct {
 	ListenerUp   bool      // a heartbeat within ListenerGoneAfter
 	ListenerSeen time.Time // its last heartbeat; zero: never
 	ListenerSync time.Time // its last finished sync
+	// StandingIn: the listener is gone and this dashboard syncs the shared
+	// store in its place (one dashboard at a time).
+	StandingIn bool
 }
 
 // CatalogMsg is a change of the store: the status, and the rows the sync
