@@ -27,4 +27,5 @@ var legend = []struct{ mark, meaning string }{
 	{"⇅", "requests in flight"},
 	{"srv", "budget figures from the server's X-RateLimit headers"},
 	{"local", "budget counted by dxdash itself (the server sends none)"},
+	{"team", "the shared budget as the team's listener last saw it (its heartbeat)"},
 }

@@ -105,7 +105,10 @@ func budgetVariants(c *common.Context, now time.Time) []string {
 		timing = append(timing, st.Busy.Render(fmt.Sprintf("%s%d", common.GlyphInFlight, b.InFlight)))
 	}
 	source := st.Dim.Render("local")
-	if b.FromServer {
+	switch {
+	case c.Local.Team && c.Local.ListenerUp:
+		source = st.Dim.Render("team") // the listener's figures, from its heartbeat
+	case b.FromServer:
 		source = st.Dim.Render("srv")
 	}
 	join := func(parts ...[]string) string {
