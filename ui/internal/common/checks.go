@@ -8,18 +8,19 @@ import (
 // The consistency checks of the datasets whose detail is at hand. Presence
 // and identifier shapes need the other datasets, so the checks run against
 // a profile of everything in the detail cache. The profile is rebuilt only
-// when the cache has grown by a tenth (and at least by profileStep) since
-// the last build, so results stay put between builds: the list and the
+// when details of a tenth of the cache (and at least profileStep) have
+// arrived since the last build, so results stay put between builds: the list and the
 // detail read the same figures, and a screen does not reshuffle with
 // every detail that arrives. Checks (the lookup by id) is the one door:
 // when the local store is wired in, it can answer from there.
 
-// profileStep is the least growth that rebuilds the profile.
+// profileStep is the fewest arrivals that rebuild the profile.
 const profileStep = 10
 
 type checkBook struct {
 	profile *review.Profile
 	built   int    // details the profile was built from
+	arrived int    // details put since: a full cache no longer grows
 	gen     uint32 // bumps with every rebuild: every result is then stale
 	results map[string]checkEntry
 	checker review.Checker
@@ -31,15 +32,19 @@ type checkEntry struct {
 }
 
 // changed forgets id's results, its detail being new, and rebuilds the
-// profile over the cache when it has grown enough.
+// profile over the cache when enough details have come since the last
+// build (by arrivals, not the cache's size, which stops at its capacity
+// while what it holds goes on changing).
 func (b *checkBook) changed(id string, c *detailCache) {
 	delete(b.results, id)
-	if n := c.len(); b.profile == nil || n >= b.built+max(profileStep, b.built/10) {
+	b.arrived++
+	if b.profile == nil || b.arrived >= max(profileStep, b.built/10) {
+		n := c.len()
 		var pb review.ProfileBuilder
 		for e := c.order.Back(); e != nil; e = e.Prev() {
 			pb.Add(&e.Value.(*cachedDetail).ds)
 		}
-		b.profile, b.built = pb.Profile(), n
+		b.profile, b.built, b.arrived = pb.Profile(), n, 0
 		b.gen++
 		clear(b.results)
 	}

@@ -79,3 +79,30 @@ func TestDetailCacheForgetsOutdated(t *testing.T) {
 		t.Errorf("%d entries, want 1", c.len())
 	}
 }
+
+// A full cache still rebuilds the checks' profile: what it holds goes on
+// changing though its size does not.
+func TestFullCacheRebuildsTheChecksProfile(t *testing.T) {
+	c := newDetailCache(20)
+	put := func(n int) {
+		c.Put(fmt.Sprintf("ds_%03d", n), client.Dataset{ID: fmt.Sprintf("ds_%03d", n), Status: client.StatusComplete, IsVerified: true,
+			DatasetType: "invoice", GroundTruth: []client.GroundTruth{{Name: fmt.Sprintf("field_%d", n/10), Value: client.StringValue("x")}}})
+	}
+	for n := range 20 {
+		put(n)
+	}
+	gen := c.book.gen
+	for n := 20; n < 60; n++ {
+		put(n)
+	}
+	if rebuilt := c.book.gen - gen; rebuilt != 4 {
+		t.Errorf("40 details through a full cache of 20 rebuilt the profile %d times, want 4 (one per 10)", rebuilt)
+	}
+	// The profile is of what the cache holds now: ds_040…ds_059.
+	if got := c.book.profile.Types["invoice"].Verified; got != 20 {
+		t.Errorf("the profile counts %d verified datasets, want the cache's 20", got)
+	}
+	if _, ok := c.book.profile.Types["invoice"].Carry["field_5"]; !ok {
+		t.Error("the profile lacks what the newest details carry")
+	}
+}
