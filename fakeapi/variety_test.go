@@ -76,7 +76,10 @@ func TestCorpusVarietyForTheChecks(t *testing.T) {
 		}
 	}
 	t.Logf("right arithmetic, a wrong field: %d verified; tax-exempt: %d; vendors billing in two currencies: %d", rightSumsWrongField, taxExempt, multi)
-	if rightSumsWrongField < 20 || taxExempt < 20 || multi < 2 {
-		t.Errorf("too little variety: %d right sums with a wrong field, %d tax-exempt, %d multi-currency vendors", rightSumsWrongField, taxExempt, multi)
+	// Pinned to the seed (the README quotes them): a change to the corpus
+	// moves them; update both deliberately.
+	if rightSumsWrongField != 94 || taxExempt != 72 || multi != 2 {
+		t.Errorf("the corpus's variety: %d right sums with a wrong field, %d tax-exempt, %d multi-currency vendors; want 94, 72, 2",
+			rightSumsWrongField, taxExempt, multi)
 	}
 }
