@@ -512,3 +512,49 @@ func TestIsISO4217IsTheList(t *testing.T) {
 		}
 	}
 }
+
+// The tax at the rate allows two half cents (the subtotal's and the
+// tax's), the amount due three, as the total does.
+func TestChecksToleranceAtItsBoundaryTaxAndAmountDue(t *testing.T) {
+	for _, tc := range []struct {
+		tax  string
+		want Outcome
+	}{{"112.01", Passed}, {"111.99", Passed}, {"112.011", Failed}, {"111.989", Failed}} {
+		// The totals move with the tax, so that only the rate's check is at stake.
+		r := result(t, CheckDataset(invoice(func(h map[string]string, _ [][3]string) { h["tax_amount"] = tc.tax }), nil), CheckTaxRate, 0)
+		if r.Outcome != tc.want || r.Tolerance != 0.01 {
+			t.Errorf("tax %s at 10 %%: %v (tolerance %v), want %v", tc.tax, r.Outcome, r.Tolerance, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		due  string
+		want Outcome
+	}{{"1232.015", Passed}, {"1231.985", Passed}, {"1232.016", Failed}} {
+		r := result(t, CheckDataset(invoice(func(h map[string]string, _ [][3]string) { h["amount_due"] = tc.due }), nil), CheckAmountDue, 0)
+		if r.Outcome != tc.want || r.Tolerance != 0.015 {
+			t.Errorf("amount due %s: %v (tolerance %v), want %v", tc.due, r.Outcome, r.Tolerance, tc.want)
+		}
+	}
+}
+
+// One currency passes when every amount that names a currency names the
+// document's, and fails on another.
+func TestCurrencySamePassesAndFails(t *testing.T) {
+	for _, tc := range []struct {
+		tax, line string
+		want      Outcome
+		fields    []string
+	}{
+		{"112.00 EUR", "EUR 880.00", Passed, []string{"currency", "tax_amount", "line_items[1].amount"}},
+		{"€112.00", "880.00", Passed, []string{"currency", "tax_amount"}},
+		{"112.00 GBP", "880.00", Failed, []string{"currency", "tax_amount"}},
+		{"112.00", "880.00 usd", Failed, []string{"currency", "line_items[1].amount"}},
+		{"112.00", "880.00", NotChecked, []string{"currency"}},
+	} {
+		ds := invoice(func(h map[string]string, l [][3]string) { h["tax_amount"], l[1][2] = tc.tax, tc.line })
+		r := result(t, CheckDataset(ds, nil), CheckCurrencySame, 0)
+		if r.Outcome != tc.want || !slices.Equal(r.Fields, tc.fields) {
+			t.Errorf("tax %q, line %q: %v over %v, want %v over %v: %s", tc.tax, tc.line, r.Outcome, r.Fields, tc.want, tc.fields, r.Working())
+		}
+	}
+}
