@@ -83,7 +83,7 @@ func (c *checker) currency() {
 	c.firsts(kindCurrency, func(f *client.Field) {
 		text := strings.TrimSpace(f.Value.String())
 		r := CheckResult{Check: CheckCurrencyCode, Fields: c.one(f.Name), Values: c.one(f.Value.String())}
-		if !f.Value.IsNull() {
+		if !f.Value.IsNull() && text != "" { // blank is not extracted, as for an amount
 			r.Outcome = Failed
 			if IsISO4217(text) {
 				r.Outcome = Passed

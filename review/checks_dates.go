@@ -47,7 +47,7 @@ func (c *checker) dates() {
 		text := f.Value.String()
 		r := CheckResult{Check: CheckDateParses, Fields: c.one(f.Name), Values: c.one(text)}
 		day, ok := parseDay(text)
-		if !f.Value.IsNull() {
+		if !f.Value.IsNull() && strings.TrimSpace(text) != "" { // blank is not extracted, as for an amount
 			r.Outcome = Failed
 			if ok {
 				r.Outcome = Passed

@@ -558,3 +558,40 @@ func TestCurrencySamePassesAndFails(t *testing.T) {
 		}
 	}
 }
+
+// A blank value is not extracted: not checked, as a blank amount is, never
+// a failure to parse.
+func TestBlankValuesAreNotChecked(t *testing.T) {
+	results := CheckDataset(invoice(func(h map[string]string, _ [][3]string) { h["due_date"], h["currency"] = "", "  " }), nil)
+	for _, c := range []struct {
+		check Check
+		n     int
+	}{{CheckDateParses, 1}, {CheckCurrencyCode, 0}, {CheckDateOrder, 0}} {
+		if r := result(t, results, c.check, c.n); r.Outcome != NotChecked {
+			t.Errorf("%s over %v: %v, want not checked: %s", c.check, r.Fields, r.Outcome, r.Working())
+		}
+	}
+}
+
+// Why an identifier is not checked: not extracted, no other document of
+// the vendor's, or too few of them agreeing.
+func TestIdentifierNotCheckedSaysWhy(t *testing.T) {
+	var corpus []client.Dataset
+	for i, n := range []string{"INV-2026-0001", "INV-2026-0002", "A-17"} {
+		corpus = append(corpus, verifiedInvoice("ds_w"+string(rune('0'+i)), "Acme Corp", n))
+	}
+	p := BuildProfile(corpus)
+	for _, tc := range []struct {
+		vendor, number, want string
+	}{
+		{"Acme Corp", "", "the identifier is not extracted"},
+		{"Nobody Ltd", "INV-2026-0412", "no other document of the vendor's to compare with"},
+		{"Acme Corp", "INV-2026-0412", "only 2 of the vendor's 3 other documents share a shape"},
+	} {
+		ds := invoice(func(h map[string]string, _ [][3]string) { h["vendor_name"], h["invoice_number"] = tc.vendor, tc.number })
+		r := result(t, CheckDataset(ds, p), CheckIDShape, 0)
+		if got := r.Working(); r.Outcome != NotChecked || got != "identifier shape as vendor's: not checked, "+tc.want {
+			t.Errorf("%s %q: %v %q, want not checked, %q", tc.vendor, tc.number, r.Outcome, got, tc.want)
+		}
+	}
+}

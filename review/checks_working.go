@@ -128,7 +128,13 @@ func (r CheckResult) whatIsMissing() string {
 	case CheckPresence:
 		return "too few verified datasets of the type (" + strconv.Itoa(r.Of) + ")"
 	case CheckIDShape:
-		return "too few of the vendor's other documents agree on a shape"
+		switch {
+		case len(r.Values) == 0 || r.Values[0] == "":
+			return "the identifier is not extracted"
+		case r.Of == 0:
+			return "no other document of the vendor's to compare with"
+		}
+		return "only " + strconv.Itoa(r.Seen) + " of the vendor's " + strconv.Itoa(r.Of) + " other documents share a shape"
 	case CheckDatePlausible:
 		return "no date read, or no upload time"
 	case CheckCurrencySame:

@@ -401,8 +401,9 @@ func (c *checker) identifiers() {
 				mine = own // Add counted this very identifier under this vendor
 			}
 			shape, seen, of := usual[i].without(mine)
+			r.Seen, r.Of = seen, of // said when too few agree, too
 			if of >= minShaped && float64(seen) >= shapeShare*float64(of) {
-				r.Expect, r.Seen, r.Of = shape, seen, of
+				r.Expect = shape
 				r.Outcome = Passed
 				if string(own) != shape {
 					r.Outcome = Failed
