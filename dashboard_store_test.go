@@ -178,8 +178,9 @@ func TestSecondSessionNothingChanged(t *testing.T) {
 		if screen := s.press(key('g')); selectedID(screen) != worst {
 			t.Errorf("sorted by accuracy, %s (the store's worst) does not lead:\n%s", worst, screen)
 		}
-		s.press(key('s'))
-		s.press(key('s')) // back to newest first
+		for range 3 { // confidence, checks, and back to newest first
+			s.press(key('s'))
+		}
 		s.press(key('g'))
 		// Opening the dataset opened before: from the store, no request.
 		screen := s.press(enterKey)
@@ -564,4 +565,75 @@ func TestSyncFailureShown(t *testing.T) {
 		}
 		end()
 	})
+}
+
+// A dataset whose detail the store holds shows its checks in the list
+// without being opened: the rows on screen are read from the store, with
+// no request (offline here), and only those the store lacks say "—".
+func TestStoredDetailsShowTheirChecksInTheList(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newStoreWorld(t, fakeapi.Rates{})
+		w.firstSession()
+		st, err := store.OpenSQLite(context.Background(), w.path, store.SQLiteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, end := w.session(true)
+		s.runFor(10 * time.Second)
+		screen := s.screen()
+		ids := rowIDRe.FindAllString(screen, -1)
+		stored, err := st.Details(context.Background(), ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		cells := checksCells(t, screen)
+		shown := 0
+		for _, id := range ids {
+			d, has := stored[id]
+			cell, ok := cells[id]
+			switch {
+			case !ok:
+				t.Fatalf("no CHECKS cell for %s:\n%s", id, screen)
+			case has && d.Current && d.Status == "complete" && cell == "—":
+				t.Errorf("%s: its detail is stored, its checks read %q", id, cell)
+			case !has && cell != "—":
+				t.Errorf("%s: no detail stored, yet its checks read %q", id, cell)
+			case has && d.Current && d.Status == "complete":
+				shown++
+			}
+		}
+		if shown == 0 {
+			t.Fatalf("no row on screen has a stored detail: the test shows nothing\n%s", screen)
+		}
+		t.Logf("%d of %d rows on screen show their stored checks", shown, len(ids))
+		end()
+		if list, got := w.api.take(); list != 0 || len(got) != 0 {
+			t.Errorf("offline: %d list and %d detail requests", list, len(got))
+		}
+	})
+}
+
+// checksCells reads the CHECKS column of each row on screen, by id.
+func checksCells(t *testing.T, screen string) map[string]string {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	at := -1
+	for _, line := range lines {
+		if i := strings.Index(line, "CHECKS"); i >= 0 && strings.Contains(line, " ID ") {
+			at = len([]rune(line[:i]))
+			break
+		}
+	}
+	if at < 0 {
+		t.Fatalf("no CHECKS column on screen:\n%s", screen)
+	}
+	cells := map[string]string{}
+	for _, line := range lines {
+		id := rowIDRe.FindString(line)
+		if r := []rune(line); id != "" && len(r) > at {
+			cells[id] = strings.TrimSpace(string(r[at:min(at+7, len(r))]))
+		}
+	}
+	return cells
 }

@@ -11,8 +11,9 @@ import (
 // when details of a tenth of the cache (and at least profileStep) have
 // arrived since the last build, so results stay put between builds: the list and the
 // detail read the same figures, and a screen does not reshuffle with
-// every detail that arrives. Checks (the lookup by id) is the one door:
-// when the local store is wired in, it can answer from there.
+// every detail that arrives. Checks (the lookup by id) is the one door;
+// the list reads the stored details of its rows on screen into the cache,
+// so a synced store's checks show without a request.
 
 // profileStep is the fewest arrivals that rebuild the profile.
 const profileStep = 10

@@ -28,7 +28,10 @@ func (l *listModel) onCatalog(msg common.CatalogMsg) tea.Cmd {
 		return nil
 	}
 	l.keepSelection(func() { l.store.upsertMarked(fit, msg.Marked) })
-	return l.ensurePoll()
+	for _, d := range fit {
+		delete(l.askedStore, d.ID) // its stored detail may be new: ask again
+	}
+	return tea.Batch(l.ensurePoll(), l.readStoredChecks())
 }
 
 func matchesFilters(f common.Filters, d client.Dataset) bool {

@@ -25,8 +25,11 @@ type listModel struct {
 	store rowStore
 	// checksGen is the checks' profile the rows' counts come from.
 	checksGen uint32
-	cache     rowCache
-	layout    listLayout
+	// askedStore are the ids whose stored detail was read for their
+	// checks (storedchecks.go): each is read once.
+	askedStore map[string]bool
+	cache      rowCache
+	layout     listLayout
 	// layoutGen numbers the layouts (a width, an order, hidden columns):
 	// a row cached for another is drawn again.
 	layoutGen uint32
@@ -149,6 +152,10 @@ func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	case common.CommandMsg:
 		return l.command(msg.Command)
+	case common.StoredDetailsMsg:
+		if msg.Owner == l.id {
+			l.onStoredChecks(msg)
+		}
 	case listExportedMsg:
 		if msg.owner == l.id {
 			l.onExported(msg)
@@ -218,7 +225,7 @@ func (l *listModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // next page if the end is near, and poll processing rows that came into
 // view.
 func (l *listModel) afterMove() tea.Cmd {
-	return tea.Batch(l.prefetch(), l.ensurePoll())
+	return tea.Batch(l.prefetch(), l.ensurePoll(), l.readStoredChecks())
 }
 
 func (l *listModel) selected() (*common.Row, bool) {
