@@ -112,8 +112,9 @@ func (rep *CheckReport) tally(results []review.CheckResult, reviewed bool, wrong
 		if !reviewed {
 			continue
 		}
+		read := bears(r, wrong)
 		hit := false
-		for _, key := range r.Fields {
+		for _, key := range read {
 			if wrong[key] != nil {
 				hit = true
 			}
@@ -138,7 +139,7 @@ func (rep *CheckReport) tally(results []review.CheckResult, reviewed bool, wrong
 			if perCheck[slot] == nil {
 				perCheck[slot] = make(map[string]seen)
 			}
-			for _, key := range r.Fields {
+			for _, key := range read {
 				if wrong[key] == nil {
 					continue
 				}
@@ -164,6 +165,23 @@ func (rep *CheckReport) tally(results []review.CheckResult, reviewed bool, wrong
 			}
 		}
 	}
+}
+
+// bears is the fields a result bears on: those it read, and for the line
+// sum every line-item amount the ground truth has, the lines the
+// extraction dropped included (a dropped line is what breaks the sum
+// though the check never read it).
+func bears(r *review.CheckResult, wrong map[string]*review.Field) []string {
+	if r.Check != review.CheckLineSum {
+		return r.Fields
+	}
+	out := r.Fields
+	for key := range wrong {
+		if _, name, ok := review.ParseLineItemKey(key); ok && name == "amount" && !r.Involves(key) {
+			out = append(out[:len(out):len(out)], key)
+		}
+	}
+	return out
 }
 
 // isWrong is a field a check could have caught: scored short of a match,

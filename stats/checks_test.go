@@ -146,3 +146,28 @@ func TestDemoCorpusCheckFigures(t *testing.T) {
 		}
 	}
 }
+
+// A line the extraction dropped breaks the line sum though the check never
+// read it: the failure is a true positive that catches the dropped line's
+// amount, not a false alarm.
+func TestLineSumCatchesADroppedLine(t *testing.T) {
+	line := func(i int, amount string) client.LineItem {
+		return client.LineItem{Index: i, Fields: []client.Field{{Name: "amount", Type: "amount", Value: client.StringValue(amount), Confidence: 0.9}}}
+	}
+	ds := client.Dataset{ID: "ds_dropped", DatasetType: "invoice", Status: client.StatusComplete, IsVerified: true,
+		Fields:    []client.Field{{Name: "subtotal", Type: "amount", Value: client.StringValue("300.00"), Confidence: 0.9}},
+		LineItems: []client.LineItem{line(0, "100.00"), line(1, "100.00")},
+		GroundTruth: []client.GroundTruth{{Name: "subtotal", Value: client.StringValue("300.00")},
+			{Name: "line_items[0].amount", Value: client.StringValue("100.00")},
+			{Name: "line_items[1].amount", Value: client.StringValue("100.00")},
+			{Name: "line_items[2].amount", Value: client.StringValue("100.00")}},
+		Accuracy: &client.Accuracy{FieldScores: map[string]float64{"subtotal": 1, "line_items[0].amount": 1, "line_items[1].amount": 1, "line_items[2].amount": 0}},
+	}
+	rep := ComputeChecks([]client.Dataset{ds}, nil, review.DefaultThresholds)
+	got := rep.Checks[review.CheckLineSum]
+	want := CheckFigures{Check: review.CheckLineSum, Checked: 1, Fired: 1, ReviewedChecked: 1, ReviewedFired: 1,
+		TruePositives: 1, WrongFields: 1, Caught: 1}
+	if got != want {
+		t.Errorf("line sum over a dropped line:\n got %+v\nwant %+v", got, want)
+	}
+}
