@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/dxdash/dxdash/client"
@@ -35,13 +36,24 @@ type exportCheck struct {
 	Working   string   `json:"working"`
 }
 
+// binaryNoiseless rounds off the binary fraction a sum of decimal amounts
+// leaves ("2076.6200000000003"), far below any cent: the JSON then reads
+// 2076.62, as a person would write it.
+func binaryNoiseless(f float64) float64 {
+	if math.Abs(f) >= 1e6 {
+		return f // at this size the noise is below the rounding itself
+	}
+	return math.Round(f*1e9) / 1e9
+}
+
 func exportChecks(results []review.CheckResult) []exportCheck {
 	out := make([]exportCheck, len(results))
 	for i, r := range results {
 		e := exportCheck{Check: r.Check.String(), Outcome: r.Outcome.String(),
 			Fields: nonNil(r.Fields), Values: nonNil(r.Values), Working: r.Working()}
 		if r.Tolerance > 0 {
-			e.Computed, e.Read, e.Tolerance = &r.Computed, &r.Read, &r.Tolerance
+			computed := binaryNoiseless(r.Computed)
+			e.Computed, e.Read, e.Tolerance = &computed, &r.Read, &r.Tolerance
 		}
 		out[i] = e
 	}

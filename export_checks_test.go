@@ -84,6 +84,9 @@ func TestExportChecksEndToEnd(t *testing.T) {
 				continue
 			}
 			arithmetic++
+			if s := strconv.FormatFloat(*c.Computed, 'f', -1, 64); strings.Contains(s, ".") && len(s)-strings.IndexByte(s, '.')-1 > 9 {
+				t.Errorf("%s %s: computed %s carries binary noise", row.ID, c.Check, s)
+			}
 			computed, read := redo(t, c.Check, c.Values)
 			if math.Abs(computed-*c.Computed) > 1e-9 || math.Abs(read-*c.Read) > 1e-9 {
 				t.Errorf("%s %s: redone %v and %v, exported %v and %v", row.ID, c.Check, computed, read, *c.Computed, *c.Read)
