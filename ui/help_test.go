@@ -14,7 +14,8 @@ import (
 // legend of marks with them; esc clears the search, then closes.
 func TestHelpFiltersByAWord(t *testing.T) {
 	run(t, func(t *testing.T) {
-		h := newHarness(t, uitest.NewAPI(uitest.Corpus(10)), common.Options{}, 120, 40)
+		// Tall enough for the whole legend, the budget's marks at its end.
+		h := newHarness(t, uitest.NewAPI(uitest.Corpus(10)), common.Options{}, 120, 46)
 		defer h.close()
 		h.press("?")
 		all := ansi.Strip(h.view())

@@ -7,6 +7,8 @@ var legend = []struct{ mark, meaning string }{
 	{"✓", "matches the ground truth · verified"},
 	{"~", "near miss: close to the ground truth, not equal"},
 	{"✗", "wrong, or failed"},
+	{"⚑", "a field a failed consistency check read (n and N stop there)"},
+	{"▸", "a failed check that read the selected field or line, listed first"},
 	{"∅", "nothing extracted"},
 	{"!", "confidently wrong: confidence at or above high, yet not a match"},
 	{"▼", "confidence below low"},

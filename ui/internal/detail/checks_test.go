@@ -58,3 +58,33 @@ func TestDetailCleanChecks(t *testing.T) {
 		}
 	})
 }
+
+// With more failures than the section has room for, the failures that
+// read the selected field come first, marked ▸: n, stopping at each ⚑
+// field, brings every failure's working on screen.
+func TestDetailChecksFollowTheSelection(t *testing.T) {
+	uitest.Run(t, func(t *testing.T) {
+		ds := uitest.CheckedDatasets()[0]
+		h, _ := openDetail(t, ds, common.Options{}, 120, 18)
+		defer h.Close()
+		view := ansi.Strip(h.View())
+		if !strings.Contains(view, "── ⚑ 3 checks failed") || !strings.Contains(view, "… 2 more") {
+			t.Fatalf("want a section of one failure and two more:\n%s", view)
+		}
+		seen := map[string]bool{}
+		look := func() {
+			for line := range strings.SplitSeq(ansi.Strip(h.View()), "\n") {
+				if w, ok := strings.CutPrefix(strings.TrimSpace(line), "▸✗ "); ok {
+					seen[w] = true
+				}
+			}
+		}
+		for _, keys := range [][]string{{"n"}, {"n"}, {"n"}, {"n"}, {"n"}, {"n"}, {"n"}, {"n"}, {"tab", "g"}, {"n"}, {"n"}, {"n"}, {"n"}} {
+			h.Press(keys...) // the fields that need review, then the line items
+			look()
+		}
+		if len(seen) != 3 {
+			t.Errorf("n brought %d of the 3 failures' workings on screen: %v", len(seen), seen)
+		}
+	})
+}

@@ -96,7 +96,8 @@ type prepared struct {
 // failedCheck is a failed consistency check as the checks section shows it.
 type failedCheck struct {
 	title   string
-	working string // sanitized
+	working string   // sanitized
+	fields  []string // the keys it read
 }
 
 // reviewCounts are the header's tallies, over fields and line-item cells.
@@ -146,7 +147,7 @@ func buildReview(ds client.Dataset, th common.Thresholds, highlight string, chec
 	r.counts.invalid = rv.Counts.Invalid
 	for i := range checks {
 		if c := &checks[i]; c.Outcome == review.Failed {
-			r.failed = append(r.failed, failedCheck{title: c.Check.Title(), working: termtext.Sanitize(c.Working())})
+			r.failed = append(r.failed, failedCheck{title: c.Check.Title(), working: termtext.Sanitize(c.Working()), fields: c.Fields})
 			for _, key := range c.Fields {
 				b.flagged[key] = true
 			}
