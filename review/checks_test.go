@@ -116,7 +116,7 @@ func TestChecksFailWithTheirWorking(t *testing.T) {
 		{"line amount transposed", func(_ map[string]string, l [][3]string) { l[1][2] = "808.00" }, CheckLineSum, 0,
 			"line items ≠ subtotal: 240.00 + 808.00 = 1 048.00, subtotal reads 1 120.00", []string{"line_items[0].amount", "line_items[1].amount", "subtotal"}},
 		{"line product", func(_ map[string]string, l [][3]string) { l[1][0] = "5" }, CheckLineAmount, 1,
-			"line 2: quantity × unit price ≠ amount: 5 × 220.00 = 1 100.00, amount reads 880.00", []string{"line_items[1].quantity", "line_items[1].unit_price", "line_items[1].amount"}},
+			"line #1: quantity × unit price ≠ amount: 5 × 220.00 = 1 100.00, amount reads 880.00", []string{"line_items[1].quantity", "line_items[1].unit_price", "line_items[1].amount"}},
 		{"tax rate", func(h map[string]string, _ [][3]string) { h["tax_rate"] = "19%" }, CheckTaxRate, 0,
 			"subtotal × rate ≠ tax: 1 120.00 × 19 % = 212.80, tax reads 112.00", []string{"subtotal", "tax_rate", "tax_amount"}},
 		{"date unreadable", func(h map[string]string, _ [][3]string) { h["due_date"] = "31/31/2026" }, CheckDateParses, 1,

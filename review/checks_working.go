@@ -114,10 +114,11 @@ func (r CheckResult) terms(n int) string {
 	return strings.Join(parts, " + ")
 }
 
-// lineLabel is "line 3" for a line-item result, counting from 1.
+// lineLabel is "line #2" for a line-item result: the item's index, as
+// the detail's line-item table and the API number it.
 func (r CheckResult) lineLabel() string {
 	if index, _, ok := ParseLineItemKey(r.Fields[0]); ok {
-		return "line " + strconv.Itoa(index+1)
+		return "line #" + strconv.Itoa(index)
 	}
 	return "line"
 }
