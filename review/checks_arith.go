@@ -3,8 +3,6 @@ package review
 import (
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/dxdash/dxdash/match"
 )
@@ -30,16 +28,7 @@ func within(computed, read, tolerance float64) bool {
 
 func amount(s string) (float64, bool) {
 	if f, ok := shortDecimal(s); ok {
-		return f, true
-	}
-	if plainNumber(s) {
-		// Most values are normalised ("1120.00"): ParseFloat alone reads
-		// them as ParseAmount would, without its trimming and copying.
-		f, err := strconv.ParseFloat(s, 64)
-		return f, err == nil
-	}
-	if f, ok := groupedNumber(s); ok {
-		return f, true
+		return f, true // nearly every amount, without ParseAmount's trimming and copying
 	}
 	f, ok := match.ParseAmount(s)
 	if !ok || math.IsInf(f, 0) || math.IsNaN(f) {
@@ -52,11 +41,12 @@ func amount(s string) (float64, bool) {
 var exactPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // shortDecimal reads what nearly every amount is, "1120.00", "1,120.00" or
-// "-3.5": at most 15 digits, a point, grouping commas, a leading minus. Both the digits as an integer
-// and the power of ten are exact in a float64, so their quotient is the
-// correctly rounded value, the very float ParseFloat returns (it takes the
-// same path for such input; a test compares the two), at a fraction of its
-// cost: amounts are the most of what the checks read.
+// "-3.5": at most 15 digits, a point, grouping commas, a leading minus.
+// Both the digits as an integer and the power of ten are exact in a
+// float64, so their quotient is the correctly rounded value, the very
+// float ParseFloat returns (it takes the same path for such input; a test
+// compares the two), at a fraction of its cost: amounts are the most of
+// what the checks read. Anything else is ParseAmount's.
 func shortDecimal(s string) (float64, bool) {
 	neg := len(s) > 0 && s[0] == '-'
 	if neg {
@@ -89,41 +79,6 @@ func shortDecimal(s string) (float64, bool) {
 		f = -f
 	}
 	return f, true
-}
-
-// plainNumber reports digits with at most a leading minus and a point.
-func plainNumber(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for i := range len(s) {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// groupedNumber reads "1,234.50" as ParseAmount does (commas dropped),
-// without a copy on the heap.
-func groupedNumber(s string) (float64, bool) {
-	if len(s) > 32 || strings.IndexByte(s, ',') < 0 {
-		return 0, false
-	}
-	var buf [32]byte
-	b := buf[:0]
-	for i := range len(s) {
-		switch c := s[i]; {
-		case c == ',':
-		case c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0:
-			b = append(b, c)
-		default:
-			return 0, false
-		}
-	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	return f, err == nil
 }
 
 // rate reads a tax rate in percent: "19", "19 %", "8.25%".
