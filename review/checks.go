@@ -409,10 +409,15 @@ func (c *checker) two(a, b string) []string { return append(c.strs(2), a, b) }
 // keeps it. ok is false when it is not extracted or null.
 func (c *checker) header(s slot) (string, bool) {
 	if i := c.slots[s] - 1; i >= 0 {
-		f := &c.ds.Fields[i]
-		return f.Value.String(), !f.Value.IsNull()
+		return c.headerAt(int(i))
 	}
 	return "", false
+}
+
+// headerAt is the i-th header field's value; ok is false when it is null.
+func (c *checker) headerAt(i int) (string, bool) {
+	f := &c.ds.Fields[i]
+	return f.Value.String(), !f.Value.IsNull()
 }
 
 // value is header's value, "" for an empty one: ok only with text.
@@ -431,8 +436,8 @@ func (c *checker) valueNamed(name string) (string, bool) {
 		return c.value(s)
 	}
 	if i := c.firstIndex(name); i >= 0 {
-		f := &c.ds.Fields[i]
-		return f.Value.String(), !f.Value.IsNull() && f.Value.String() != ""
+		text, ok := c.headerAt(i)
+		return text, ok && text != ""
 	}
 	return "", false
 }

@@ -192,13 +192,20 @@ func BuildProfile(datasets []client.Dataset) *Profile {
 // carries, sorted, and how many verified datasets that is; nil when there
 // are too few to say.
 func (p *Profile) Always(datasetType string) ([]string, int) {
+	a, verified := p.carriedBy(datasetType)
+	return a.names, verified
+}
+
+// carriedBy is Always with the checker's slots for the names.
+func (p *Profile) carriedBy(datasetType string) (alwaysCarried, int) {
 	if p == nil {
-		return nil, 0
+		return alwaysCarried{}, 0
 	}
-	if a, ok := p.always[datasetType]; ok {
-		return a.names, p.Types[datasetType].Verified
+	a, ok := p.always[datasetType]
+	if !ok {
+		a = carried(p.alwaysOf(datasetType)) // a profile not from Profile()
 	}
-	return p.alwaysOf(datasetType), p.Types[datasetType].Verified
+	return a, p.Types[datasetType].Verified
 }
 
 // alwaysCarried is a type's always-carried fields by name and by the
@@ -329,15 +336,7 @@ func headerValue(ds *client.Dataset, name string) (string, bool) {
 
 // presence: the header fields the type always carries are extracted.
 func (c *checker) presence() {
-	var always alwaysCarried
-	verified := 0
-	if c.p != nil {
-		var ok bool
-		if always, ok = c.p.always[c.ds.DatasetType]; !ok {
-			always = carried(c.p.alwaysOf(c.ds.DatasetType)) // a profile not from Profile()
-		}
-		verified = c.p.Types[c.ds.DatasetType].Verified
-	}
+	always, verified := c.p.carriedBy(c.ds.DatasetType)
 	r := CheckResult{Check: CheckPresence, Of: verified}
 	if always.names == nil {
 		c.add(r)
