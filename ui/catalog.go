@@ -211,36 +211,63 @@ func (c *catalog) Start(ctx context.Context) tea.Cmd {
 	if c.offline {
 		return nil
 	}
-	return func() tea.Msg {
-		for {
-			select {
-			case <-c.kick: // r during the wait: this sync answers it
-			default:
-			}
-			_, err := c.sy.Sync(ctx, c.policy)
-			if ctx.Err() != nil {
-				return nil
-			}
-			w, werr := c.st.Walk(ctx)
-			c.mu.Lock()
-			c.status.Syncing, c.status.Err = false, err
-			if werr == nil && !w.LastComplete.IsZero() {
-				c.status.LastSynced = w.LastComplete
-			}
-			c.mu.Unlock()
-			c.notify()
-			wait := c.resync
-			if err != nil {
-				wait = min(wait, 30*time.Second)
-			}
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return nil
-			case <-c.kick:
-				t.Stop()
-			case <-t.C:
+	return func() tea.Msg { c.syncEvery(ctx, nil); return nil }
+}
+
+// syncEvery syncs the store now and again every Resync (30 s after a
+// failure; at once on SyncNow) until ctx ends or, when stop is not nil,
+// stop says so: it is asked before each sync and every second between.
+func (c *catalog) syncEvery(ctx context.Context, stop func() bool) {
+	for stop == nil || !stop() {
+		select {
+		case <-c.kick: // r during the wait: this sync answers it
+		default:
+		}
+		_, err := c.sy.Sync(ctx, c.policy)
+		if ctx.Err() != nil {
+			return
+		}
+		w, werr := c.st.Walk(ctx)
+		c.mu.Lock()
+		c.status.Syncing, c.status.Err = false, err
+		if werr == nil && !w.LastComplete.IsZero() {
+			c.status.LastSynced = w.LastComplete
+		}
+		c.mu.Unlock()
+		c.notify()
+		wait := c.resync
+		if err != nil {
+			wait = min(wait, 30*time.Second)
+		}
+		if !c.waitToSync(ctx, wait, stop) {
+			return
+		}
+	}
+}
+
+// waitToSync waits for the next sync: false when ctx ends or stop says so
+// meanwhile (looked at once a second; no ticker without a stop, so an idle
+// dashboard does not wake for it).
+func (c *catalog) waitToSync(ctx context.Context, wait time.Duration, stop func() bool) bool {
+	resync := time.NewTimer(wait)
+	defer resync.Stop()
+	var look <-chan time.Time
+	if stop != nil {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		look = t.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-c.kick:
+			return true
+		case <-resync.C:
+			return true
+		case <-look:
+			if stop() {
+				return false
 			}
 		}
 	}

@@ -156,51 +156,12 @@ func (c *catalog) standInIfGone(ctx context.Context, stoodDown chan<- struct{}) 
 	}()
 }
 
-// standIn syncs the shared store as the listener would, between syncs
-// looking for its heartbeat: a listener back ends it.
+// standIn syncs the shared store as the listener would, until its
+// heartbeat is back.
 func (c *catalog) standIn(ctx context.Context) {
 	c.setStandingIn(true)
 	defer c.setStandingIn(false)
-	for !c.listenerUp() {
-		_, err := c.sy.Sync(ctx, c.policy)
-		if ctx.Err() != nil {
-			return
-		}
-		c.mu.Lock()
-		c.status.Syncing, c.status.Err = false, err
-		c.mu.Unlock()
-		c.readListener(ctx)
-		wait := c.resync
-		if err != nil {
-			wait = min(wait, 30*time.Second)
-		}
-		if !c.waitToSync(ctx, wait) {
-			return
-		}
-	}
-}
-
-// waitToSync waits for the next stand-in sync: false when the dashboard
-// ends or the listener is back meanwhile (watchTeam reads its heartbeat).
-func (c *catalog) waitToSync(ctx context.Context, wait time.Duration) bool {
-	resync := time.NewTimer(wait)
-	defer resync.Stop()
-	look := time.NewTicker(time.Second)
-	defer look.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-c.kick:
-			return true
-		case <-resync.C:
-			return true
-		case <-look.C:
-			if c.listenerUp() {
-				return false
-			}
-		}
-	}
+	c.syncEvery(ctx, c.listenerUp)
 }
 
 func (c *catalog) setStandingIn(on bool) {
