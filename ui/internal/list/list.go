@@ -118,6 +118,9 @@ func (l *listModel) SetSize(width, height int) {
 // header, above the footer.
 func (l *listModel) rowsOnScreen() int { return max(l.height-3, 1) }
 
+// screenEnd is the position after the last row on screen.
+func (l *listModel) screenEnd() int { return min(l.offset+l.rowsOnScreen(), l.store.len()) }
+
 func (l *listModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -321,8 +324,7 @@ func (l *listModel) View() string {
 			add(line, false)
 		}
 	}
-	end := min(l.offset+l.rowsOnScreen(), l.store.len())
-	for pos := l.offset; pos < end; pos++ {
+	for pos, end := l.offset, l.screenEnd(); pos < end; pos++ {
 		add(l.rowLine(pos))
 	}
 	for lines < l.height-1 {

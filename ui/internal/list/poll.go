@@ -30,8 +30,7 @@ func newPollState() pollState {
 // processingIDs lists the ids of the processing rows on screen.
 func (l *listModel) processingIDs() []string {
 	var ids []string
-	end := min(l.offset+l.rowsOnScreen(), l.store.len())
-	for pos := l.offset; pos < end; pos++ {
+	for pos, end := l.offset, l.screenEnd(); pos < end; pos++ {
 		if r := l.store.at(pos); r.Processing() {
 			ids = append(ids, r.ID)
 		}
@@ -40,8 +39,7 @@ func (l *listModel) processingIDs() []string {
 }
 
 func (l *listModel) processingOnScreen() bool {
-	end := min(l.offset+l.rowsOnScreen(), l.store.len())
-	for pos := l.offset; pos < end; pos++ {
+	for pos, end := l.offset, l.screenEnd(); pos < end; pos++ {
 		if l.store.at(pos).Processing() {
 			return true
 		}

@@ -17,8 +17,7 @@ import (
 // known and that were not asked of the store before.
 func (l *listModel) storedChecksIDs() []string {
 	var ids []string
-	end := min(l.offset+l.rowsOnScreen(), l.store.len())
-	for pos := l.offset; pos < end; pos++ {
+	for pos, end := l.offset, l.screenEnd(); pos < end; pos++ {
 		r := l.store.at(pos)
 		if r.Status != client.StatusComplete || l.askedStore[r.ID] {
 			continue
