@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/dxdash/dxdash/store"
 )
 
@@ -34,29 +32,10 @@ func TestStoreMigrateNeedsASharedStore(t *testing.T) {
 // store, then finds it up to date; it names the server by host and
 // database, never with the password.
 func TestStoreMigrate(t *testing.T) {
-	dsn := os.Getenv("DXDASH_TEST_PG_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but DXDASH_TEST_PG_DSN is not set: .ci/run starts a PostgreSQL server for these tests")
-		}
-		t.Skip("no PostgreSQL server: set DXDASH_TEST_PG_DSN (or `source .ci/postgres.sh`) to run this test")
-	}
+	dsn := testPGDSN(t)
 	const base, key = "https://api.dataextractor.test", "sk_test_Q9x7TzV3kP"
 	account := store.FileName(base, key)
-	drop := func() {
-		conn, err := pgx.Connect(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(context.Background())
-		var schema string
-		if conn.QueryRow(context.Background(), "SELECT schema_name FROM dxdash.accounts WHERE account = $1", account).Scan(&schema) == nil {
-			_, _ = conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-			_, _ = conn.Exec(context.Background(), "DELETE FROM dxdash.accounts WHERE account = $1", account)
-		}
-	}
-	drop()
-	t.Cleanup(drop)
+	dropAccount(t, dsn, account)
 	conf := writeExportConfig(t, base, "api_key = \""+key+"\"\nstore_dsn_env = \"DXDASH_TEST_PG_DSN\"\n")
 	u, _ := url.Parse(dsn)
 	password, _ := u.User.Password()
